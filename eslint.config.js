@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist-check/', 'coverage/', 'node_modules/', 'bench/.cache/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests read JSON request bodies whose shape the assertions check.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The core must stay platform-independent: no Probot, Actions toolkit or CLI code.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['probot', '@probot/*', '@actions/*'],
+              message: 'src/core never imports Probot or @actions.',
+            },
+            {
+              group: ['**/cli/**', '**/app/**', '**/action/**'],
+              message: 'src/core never imports adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
