@@ -1,0 +1,155 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PullwiseError } from '../errors.js';
+import { parseGitDiff } from '../diff/parse-git-diff.js';
+import type { AttributesFile, ChangeSet } from '../review/change-set.js';
+import { catFileBatch } from './blob-reader.js';
+
+export interface ResolvedRange {
+  /** The commit the diff starts from: the merge base of base and head (as `git diff base...head`). */
+  baseSha: string;
+  headSha: string;
+  baseRef: string;
+  headRef: string;
+  /** The tip of the base ref, where the repository config is read from (never from the head). */
+  baseTip: string;
+}
+
+const DIFF_OPTIONS = [
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--find-renames',
+  '--find-copies',
+  '--submodule=short',
+  '--ignore-submodules=none',
+];
+
+const NUL_BLOB = /^0+$/;
+
+/** A git repository on disk, read through simple-git (real git, no reimplementation). */
+export class LocalRepo {
+  private constructor(
+    readonly root: string,
+    private readonly git: SimpleGit,
+  ) {}
+
+  static async open(dir: string): Promise<LocalRepo> {
+    const abs = path.resolve(dir);
+    if (!existsSync(abs)) throw new PullwiseError(`${abs} does not exist`, 'not-a-repo');
+    const git = simpleGit({ baseDir: abs });
+    let root: string;
+    try {
+      root = (await git.revparse(['--show-toplevel'])).trim();
+    } catch {
+      throw new PullwiseError(
+        `${abs} is not a git repository (run pullwise inside a repository or pass --repo DIR)`,
+        'not-a-repo',
+      );
+    }
+    // Pin formats that user config could change (quoted paths, prefixes, colours).
+    const pinned = simpleGit({
+      baseDir: root,
+      config: ['core.quotePath=false', 'diff.noprefix=false', 'diff.mnemonicPrefix=false', 'color.ui=false'],
+    });
+    return new LocalRepo(root, pinned);
+  }
+
+  async resolveCommit(ref: string): Promise<string> {
+    try {
+      return (await this.git.revparse(['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+    } catch {
+      throw new PullwiseError(`unknown git ref "${ref}" in ${this.root}`, 'unknown-ref');
+    }
+  }
+
+  /** The default branch: origin's HEAD when there is a remote, else main or master. */
+  async defaultBranch(): Promise<string> {
+    try {
+      const ref = (await this.git.raw(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'])).trim();
+      if (ref) return ref.replace(/^refs\/remotes\//, '');
+    } catch {
+      // no remote HEAD: fall through to local names
+    }
+    for (const name of ['main', 'master', 'trunk', 'develop']) {
+      const found = await this.git
+        .raw(['rev-parse', '--verify', '--quiet', `refs/heads/${name}`])
+        .catch(() => '');
+      if (found.trim()) return name;
+    }
+    throw new PullwiseError(
+      'could not find the default branch (no origin/HEAD, main or master); pass --base REF',
+      'no-default-branch',
+    );
+  }
+
+  async resolveRange(options: { base?: string; head?: string }): Promise<ResolvedRange> {
+    const headRef = options.head ?? 'HEAD';
+    const baseRef = options.base ?? (await this.defaultBranch());
+    const headSha = await this.resolveCommit(headRef);
+    const baseTip = await this.resolveCommit(baseRef);
+    let baseSha: string;
+    try {
+      baseSha = (await this.git.raw(['merge-base', baseTip, headSha])).trim();
+    } catch {
+      throw new PullwiseError(
+        `"${baseRef}" and "${headRef}" have no common history to compare`,
+        'no-merge-base',
+      );
+    }
+    return { baseSha, headSha, baseRef, headRef, baseTip };
+  }
+
+  async changeSet(range: ResolvedRange): Promise<ChangeSet> {
+    const { baseSha, headSha } = range;
+    const [raw, patch, log] = await Promise.all([
+      this.git.raw(['diff', ...DIFF_OPTIONS, '--raw', '-z', '--no-abbrev', baseSha, headSha]),
+      this.git.raw(['diff', ...DIFF_OPTIONS, '-U3', '--src-prefix=a/', '--dst-prefix=b/', baseSha, headSha]),
+      this.git.raw(['log', '--format=%s%n%n%b', '--no-merges', '-n', '50', `${baseSha}..${headSha}`]),
+    ]);
+    const files = parseGitDiff(raw, patch);
+    const sizes = await catFileBatch(
+      this.root,
+      files.filter((f) => f.newBlob && !NUL_BLOB.test(f.newBlob) && !f.submodule).map((f) => f.newBlob!),
+      'batch-check',
+    );
+    for (const file of files) {
+      const info = file.newBlob ? sizes.get(file.newBlob) : undefined;
+      if (info) file.newSize = info.size;
+    }
+    const root = this.root;
+    const git = this.git;
+    const readHeadFiles = async (paths: string[]) => {
+      const specs = paths.map((p) => `${headSha}:${p}`);
+      const blobs = await catFileBatch(root, specs, 'batch');
+      const out = new Map<string, string | null>();
+      paths.forEach((p, i) => {
+        const blob = blobs.get(specs[i]!);
+        const content = blob?.type === 'blob' ? blob.content : undefined;
+        // A NUL byte means binary content: no text to show the model.
+        out.set(p, content && !content.includes(0) ? content.toString('utf8') : null);
+      });
+      return out;
+    };
+    const attributesFiles = async (): Promise<AttributesFile[]> => {
+      const names = (await git.raw(['ls-tree', '-r', '-z', '--name-only', headSha]))
+        .split('\0')
+        .filter((name) => name === '.gitattributes' || name.endsWith('/.gitattributes'));
+      const texts = await readHeadFiles(names);
+      return names.map((name) => {
+        const dir = path.posix.dirname(name);
+        return { dir: dir === '.' ? '' : dir, text: texts.get(name) ?? '' };
+      });
+    };
+    return { files, baseSha, headSha, description: log.trim(), readHeadFiles, attributesFiles };
+  }
+
+  /** A file as it is at a commit (e.g. the config on the base branch), or null when it is not there. */
+  async readFileAt(commit: string, filePath: string): Promise<string | null> {
+    const spec = `${commit}:${filePath}`;
+    const blobs = await catFileBatch(this.root, [spec], 'batch');
+    const blob = blobs.get(spec);
+    return blob?.type === 'blob' && blob.content ? blob.content.toString('utf8') : null;
+  }
+}
