@@ -1,0 +1,105 @@
+import type * as z from 'zod';
+import { SEVERITIES } from '../review/types.js';
+import {
+  choice,
+  flag,
+  glob,
+  list,
+  mapOf,
+  nonEmptyText,
+  nonNegativeNumber,
+  positiveNumber,
+  section,
+  text,
+  wholeNumber,
+} from './fields.js';
+
+// The schema of `.github/pullwise.yml`. Keys stay snake_case, as users write them, in the parsed object too.
+// Sections use `prefault({})` rather than `default({})`: zod v4 returns a default as is, while a prefault is
+// parsed, so an absent section gets every one of its own defaults.
+
+const pathInstruction = section({
+  path: glob().describe('Glob of the files these instructions apply to, e.g. "src/api/**".'),
+  instructions: nonEmptyText().describe('Guidance for the reviewer on files matching `path`.'),
+});
+
+const review = section({
+  instructions: text()
+    .default('')
+    .describe('Extra review guidance for this repository, appended to the system prompt.'),
+  path_instructions: list(pathInstruction, '{ path, instructions } entries')
+    .default([])
+    .describe('Guidance for files matching a glob, added when such files are reviewed.'),
+  ignore: list(glob(), 'glob patterns')
+    .default([])
+    .describe(
+      'Globs of files never reviewed (listed as skipped: ignored). A glob without a slash matches a name at any depth.',
+    ),
+  generated: list(glob(), 'glob patterns')
+    .default([])
+    .describe('Extra globs of generated code, skipped like the built-in list (skipped: generated).'),
+  max_comments: wholeNumber(1, 100)
+    .default(25)
+    .describe('Most inline comments per review; the rest are summarised in the review body.'),
+  min_severity: choice(SEVERITIES)
+    .default('nit')
+    .describe('Findings less severe than this are not posted (critical > major > minor > nit).'),
+  fail_on: choice(['none', ...SEVERITIES])
+    .default('none')
+    .describe('Fail the check when a finding is at least this severe; the CLI --fail-on flag overrides it.'),
+  context_lines: wholeNumber(0, 200)
+    .default(10)
+    .describe('Extra lines of surrounding code sent to the model around each diff hunk.'),
+});
+
+const checks = section({
+  secrets: flag().default(true).describe('Flag credentials and keys added by the change.'),
+  conflict_markers: flag().default(true).describe('Flag leftover merge conflict markers.'),
+  debug_leftovers: flag().default(true).describe('Flag debugging leftovers such as debugger statements.'),
+  bidi_controls: flag()
+    .default(true)
+    .describe('Flag invisible bidirectional control characters (Trojan Source).'),
+  large_files: flag().default(true).describe('Flag added files larger than `large_file_bytes`.'),
+  large_file_bytes: wholeNumber(1)
+    .default(1_048_576)
+    .describe('Size in bytes above which an added file is flagged by the `large_files` check.'),
+});
+
+const budget = section({
+  max_calls: wholeNumber(1, 200).default(10).describe('Most model calls per review.'),
+  max_input_tokens_per_call: wholeNumber(1000, 900_000)
+    .default(40_000)
+    .describe('Most input tokens sent in one model call; larger diffs are split into chunks.'),
+  max_output_tokens: wholeNumber(256, 128_000).default(8192).describe('Most output tokens per model call.'),
+  max_total_tokens: wholeNumber(1000)
+    .default(600_000)
+    .describe('Most input plus output tokens over the whole job.'),
+  max_usd: positiveNumber().default(2).describe('Most spend per job, in US dollars.'),
+  timeout_seconds: wholeNumber(1, 3600).default(300).describe('Time limit of one model call, in seconds.'),
+  max_retries: wholeNumber(0, 10)
+    .default(4)
+    .describe('Retries of a model call after a 429, 529, 5xx or connection error.'),
+});
+
+const modelPrice = section({
+  input: nonNegativeNumber().describe('USD per million input tokens.'),
+  output: nonNegativeNumber().describe('USD per million output tokens.'),
+  cache_write: nonNegativeNumber().describe('USD per million tokens written to the prompt cache.'),
+  cache_read: nonNegativeNumber().describe('USD per million tokens read from the prompt cache.'),
+});
+
+export const configSchema = section({
+  model: nonEmptyText().default('claude-sonnet-5-5').describe('Claude model id used for reviews.'),
+  review: review.prefault({}).describe('What is reviewed and how findings are posted.'),
+  checks: checks.prefault({}).describe('Built-in deterministic checks, run with or without a model.'),
+  budget: budget.prefault({}).describe('Limits on model calls, tokens, time and cost.'),
+  prices: mapOf(modelPrice, 'model id to { input, output, cache_write, cache_read }')
+    .default({})
+    .describe('Prices per model id, in USD per million tokens, overriding the built-in price table.'),
+});
+
+export type PullwiseConfig = z.infer<typeof configSchema>;
+
+export function defaultConfig(): PullwiseConfig {
+  return configSchema.parse({});
+}
