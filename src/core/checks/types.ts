@@ -1,0 +1,16 @@
+import type { DiffFile } from '../diff/types.js';
+import type { Finding } from '../review/types.js';
+
+export interface CheckOptions {
+  /** An added file larger than this many bytes gets a `large-files` finding. */
+  largeFileBytes: number;
+}
+
+/**
+ * A built-in deterministic check: no model, high precision. Findings use `source: 'check:<id>'` and
+ * anchor on a RIGHT-side line that was added in the diff.
+ */
+export interface Check<Id extends string = string> {
+  id: Id;
+  run(files: DiffFile[], options: CheckOptions): Promise<Finding[]>;
+}
