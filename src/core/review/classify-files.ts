@@ -1,0 +1,42 @@
+import { matchesAny } from '../config/ignore.js';
+import type { DiffFile } from '../diff/types.js';
+import { isGeneratedByName, isLockfile } from './generated-files.js';
+import type { SkippedFile, SkipReason } from './types.js';
+
+/** Above this head-side size a file is not sent to the model (a 10 MB file is data, not code to review). */
+export const MAX_REVIEW_FILE_BYTES = 1024 * 1024;
+
+export interface ClassifyOptions {
+  ignore: readonly string[];
+  generated: readonly string[];
+  /** From `.gitattributes`: true/false when a rule decides, undefined when none does. */
+  linguistGenerated: (path: string) => boolean | undefined;
+}
+
+export function skipReason(file: DiffFile, options: ClassifyOptions): SkipReason | undefined {
+  if (file.submodule) return 'submodule';
+  if (matchesAny(options.ignore, file.path)) return 'ignored';
+  if (file.binary) return 'binary';
+  if (isLockfile(file.path)) return 'lockfile';
+  const attribute = options.linguistGenerated(file.path);
+  if (attribute === true || (attribute === undefined && isGeneratedByName(file.path, options.generated))) {
+    return 'generated';
+  }
+  if ((file.newSize ?? 0) > MAX_REVIEW_FILE_BYTES) return 'too-large';
+  return undefined;
+}
+
+/** Splits the changed files into those the model reviews and those it skips, each with its reason. */
+export function classifyFiles(
+  files: DiffFile[],
+  options: ClassifyOptions,
+): { reviewable: DiffFile[]; skipped: SkippedFile[] } {
+  const reviewable: DiffFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    const reason = skipReason(file, options);
+    if (reason) skipped.push({ path: file.path, reason });
+    else reviewable.push(file);
+  }
+  return { reviewable, skipped };
+}

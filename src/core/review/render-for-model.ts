@@ -1,0 +1,96 @@
+import type { DiffFile, Hunk } from '../diff/types.js';
+import { enclosingDeclaration } from './enclosing-declaration.js';
+
+/**
+ * How the model sees a file: a header, then each hunk as numbered lines. Columns are the old (LEFT) and new
+ * (RIGHT) line numbers and a marker: '+' added, '-' removed, ' ' unchanged — those lines can carry comments —
+ * and ':' surrounding code shown for reference only (outside the diff, so GitHub refuses comments there).
+ */
+export interface RenderOptions {
+  /** Extra lines of head-side code shown around each hunk. */
+  contextLines: number;
+  /** Longest gap (in lines) between a hunk and its enclosing declaration that is shown in full. */
+  declarationGap?: number;
+}
+
+export const LINE_FORMAT_HELP =
+  'Each diff line reads "OLD NEW M text": OLD is the line number in the base file (LEFT side), NEW in the ' +
+  'head file (RIGHT side), M is "+" (added), "-" (removed), " " (unchanged) or ":" (surrounding code for ' +
+  'reference only — not part of the diff, so it cannot carry a comment).';
+
+export function fileHeader(file: DiffFile): string {
+  const notes: string[] = [file.status];
+  if (file.oldPath && file.oldPath !== file.path) notes.push(`from ${file.oldPath}`);
+  if (file.modeChanged) notes.push(`mode ${file.oldMode} → ${file.newMode}`);
+  return `=== ${file.path} (${notes.join(', ')}) ===`;
+}
+
+/** What to say about a file that has no hunks (pure rename, mode change, empty file). */
+export function noHunksNote(file: DiffFile): string {
+  if (file.status === 'added') return '(new empty file)';
+  if (file.status === 'renamed' || file.status === 'copied') return '(content unchanged)';
+  if (file.modeChanged) return '(only the file mode changed)';
+  return '(no textual change)';
+}
+
+/** One text block per hunk, each with its own reference context; blocks never repeat a line. */
+export function renderHunkBlocks(file: DiffFile, headText: string | null, options: RenderOptions): string[] {
+  const head = headText === null ? null : headText.split('\n');
+  if (head && head[head.length - 1] === '') head.pop();
+  const width = String(
+    Math.max(...file.hunks.map((h) => Math.max(h.oldStart + h.oldLines, h.newStart + h.newLines)), 1),
+  ).length;
+  const blocks: string[] = [];
+  let shownUpTo = 0; // last head line already shown, so context never overlaps the previous block
+  file.hunks.forEach((hunk, index) => {
+    const out: string[] = [];
+    const next = file.hunks[index + 1];
+    if (head && file.status !== 'deleted') {
+      const firstNew = hunk.newLines > 0 ? hunk.newStart : hunk.newStart + 1;
+      const before = Math.max(shownUpTo + 1, firstNew - options.contextLines, 1);
+      const declaration = enclosingDeclaration(head, firstNewChanged(hunk) ?? firstNew);
+      if (declaration !== undefined && declaration < before && declaration > shownUpTo) {
+        const gap = options.declarationGap ?? 40;
+        if (before - declaration <= gap) {
+          for (let n = declaration; n < before; n++) out.push(referenceLine(head, n, width));
+        } else {
+          out.push(referenceLine(head, declaration, width), `${' '.repeat(width * 2 + 1)} : ⋮`);
+        }
+      }
+      for (let n = before; n < firstNew; n++) out.push(referenceLine(head, n, width));
+      out.push(...hunkLines(hunk, width));
+      const lastNew = hunk.newStart + hunk.newLines - 1;
+      const nextStart = next ? next.newStart : Infinity;
+      const after = Math.min(
+        lastNew + options.contextLines,
+        head.length,
+        nextStart - 1 - options.contextLines,
+      );
+      for (let n = lastNew + 1; n <= after; n++) out.push(referenceLine(head, n, width));
+      shownUpTo = Math.max(lastNew, after);
+    } else {
+      out.push(...hunkLines(hunk, width));
+    }
+    blocks.push(out.join('\n'));
+  });
+  return blocks;
+}
+
+function firstNewChanged(hunk: Hunk): number | undefined {
+  // The first added line; a removal-only hunk has none and uses the hunk start instead.
+  return hunk.lines.find((l) => l.kind === 'add')?.newLine;
+}
+
+function referenceLine(head: readonly string[], n: number, width: number): string {
+  return `${' '.repeat(width)} ${String(n).padStart(width)} : ${head[n - 1] ?? ''}`;
+}
+
+function hunkLines(hunk: Hunk, width: number): string[] {
+  return hunk.lines.map((l) => {
+    const oldCol = l.oldLine === undefined ? ' '.repeat(width) : String(l.oldLine).padStart(width);
+    const newCol = l.newLine === undefined ? ' '.repeat(width) : String(l.newLine).padStart(width);
+    const marker = l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ';
+    const eof = l.noNewlineAtEof ? '  ⟨no newline at end of file⟩' : '';
+    return `${oldCol} ${newCol} ${marker} ${l.text.replace(/\r$/, '')}${eof}`;
+  });
+}

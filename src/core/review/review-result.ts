@@ -1,0 +1,23 @@
+import type { ReviewComment, SkippedFile, UnanchoredFinding, Usage } from './types.js';
+
+/** The outcome of a review: the JSON contract of `pullwise review --format json` (DESIGN.md), plus stats. */
+export interface ReviewResult {
+  summary: string;
+  comments: ReviewComment[];
+  unanchored: UnanchoredFinding[];
+  skipped: SkippedFile[];
+  usage: Usage;
+  /** Whether the model reviewed the change: "skipped" means built-in checks only (e.g. no API key). */
+  model: 'reviewed' | 'skipped' | 'partial';
+  stats: ReviewStats;
+}
+
+export interface ReviewStats {
+  changedFiles: number;
+  /** Files whose diff reached the model in full. */
+  reviewedFiles: number;
+  chunks: number;
+  changedLines: number;
+  /** Findings not posted because they are below `review.min_severity`. */
+  belowThreshold: number;
+}
