@@ -1,0 +1,29 @@
+import type { ReviewResult } from '../core/review/review-result.js';
+
+/** The JSON contract of DESIGN.md, and nothing else: internal stats stay out of it. */
+export function formatJson(result: ReviewResult): string {
+  const contract = {
+    summary: result.summary,
+    comments: result.comments.map((c) => ({
+      path: c.path,
+      line: c.line,
+      side: c.side,
+      ...(c.startLine !== undefined ? { startLine: c.startLine, startSide: c.startSide ?? c.side } : {}),
+      severity: c.severity,
+      body: c.body,
+      ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
+      source: c.source,
+    })),
+    unanchored: result.unanchored.map((u) => ({
+      path: u.path,
+      line: u.line,
+      severity: u.severity,
+      body: u.body,
+      source: u.source,
+      reason: u.reason,
+    })),
+    skipped: result.skipped,
+    usage: result.usage,
+  };
+  return `${JSON.stringify(contract, null, 2)}\n`;
+}

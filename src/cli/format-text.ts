@@ -1,0 +1,65 @@
+import { createColors } from 'picocolors';
+import { formatUsage } from '../core/review/format-markdown.js';
+import type { ReviewResult } from '../core/review/review-result.js';
+import type { Severity } from '../core/review/types.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+const paint = (c: Colors, severity: Severity, text: string) =>
+  ({ critical: c.red(c.bold(text)), major: c.yellow(c.bold(text)), minor: c.cyan(text), nit: c.dim(text) })[
+    severity
+  ];
+
+/** Plain text for a terminal: `file:line` first so editors and terminals can jump to it. */
+export function formatText(result: ReviewResult, options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const out: string[] = [];
+  for (const comment of result.comments) {
+    const where =
+      comment.startLine !== undefined
+        ? `${comment.path}:${comment.startLine}-${comment.line}`
+        : `${comment.path}:${comment.line}`;
+    const side = comment.side === 'LEFT' ? c.dim(' (removed line)') : '';
+    out.push(
+      `${c.bold(where)}${side} ${paint(c, comment.severity, comment.severity)} ${c.dim(`[${comment.source}]`)}`,
+    );
+    out.push(indent(comment.body));
+    if (comment.suggestion !== undefined) {
+      out.push(indent(c.green('suggestion:')));
+      out.push(indent(comment.suggestion === '' ? c.dim('(delete these lines)') : comment.suggestion, 4));
+    }
+    out.push('');
+  }
+  if (result.unanchored.length > 0) {
+    out.push(c.bold('Findings outside the diff:'));
+    for (const u of result.unanchored) {
+      out.push(
+        `${c.bold(`${u.path}:${u.line}`)} ${paint(c, u.severity, u.severity)} ${c.dim(`[${u.source}] ${u.reason}`)}`,
+      );
+      out.push(indent(u.body));
+    }
+    out.push('');
+  }
+  if (result.skipped.length > 0) {
+    out.push(c.bold(`Not reviewed by the model (${result.skipped.length}):`));
+    for (const s of result.skipped) out.push(`  ${s.path} ${c.dim(`(${s.reason})`)}`);
+    out.push('');
+  }
+  if (result.summary) {
+    out.push(c.bold('Summary:'));
+    out.push(indent(result.summary));
+    out.push('');
+  }
+  const total = result.comments.length + result.unanchored.length;
+  out.push(
+    c.dim(`${total} findings · ${result.stats.changedFiles} changed files · ${formatUsage(result.usage)}`),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function indent(text: string, spaces = 2): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? ' '.repeat(spaces) + line : line))
+    .join('\n');
+}

@@ -1,0 +1,104 @@
+import { parseConfig, formatConfigProblems, CONFIG_PATH } from '../core/config/load-config.js';
+import { LocalRepo } from '../core/git/local-repo.js';
+import { ModelClient } from '../core/model/client.js';
+import { UsageLedger } from '../core/model/ledger.js';
+import { reviewChangeSet } from '../core/review/run-review.js';
+import type { ReviewResult } from '../core/review/review-result.js';
+import { atLeast, type Severity } from '../core/review/types.js';
+import { formatMarkdownReport } from '../core/review/format-markdown.js';
+import { formatJson } from './format-json.js';
+import { formatText } from './format-text.js';
+
+export type OutputFormat = 'text' | 'markdown' | 'json';
+
+export interface ReviewCommandOptions {
+  repo: string;
+  base?: string;
+  head?: string;
+  format: OutputFormat;
+  failOn?: Severity | 'none';
+}
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** `pullwise review`: the review core on a local git range. Returns the exit code (0, or 2 at --fail-on). */
+export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): Promise<number> {
+  const progress = (message: string) => io.stderr.write(`pullwise: ${message}\n`);
+  const repo = await LocalRepo.open(options.repo);
+  const range = await repo.resolveRange({ base: options.base, head: options.head });
+
+  // The config comes from the base side, never from the change under review.
+  const { config, problems } = parseConfig(await repo.readFileAt(range.baseTip, CONFIG_PATH));
+  if (problems.length > 0)
+    progress(`warning: ${formatConfigProblems(problems, CONFIG_PATH).replace(/\n/g, '\n  ')}`);
+
+  const change = await repo.changeSet(range);
+  progress(
+    `reviewing ${range.baseRef}...${range.headRef} (${range.baseSha.slice(0, 8)}..${range.headSha.slice(0, 8)})`,
+  );
+  if (change.files.length === 0) {
+    progress(
+      range.baseSha === range.headSha
+        ? `nothing to review: ${range.headRef} is already part of ${range.baseRef} (try --base ${range.headRef}~1)`
+        : 'nothing to review: the range has no changes',
+    );
+  }
+
+  const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
+  const model =
+    apiKey && change.files.length > 0
+      ? new ModelClient({
+          apiKey,
+          baseURL: io.env.ANTHROPIC_BASE_URL?.trim() || undefined,
+          model: config.model,
+          maxRetries: config.budget.max_retries,
+          timeoutMs: config.budget.timeout_seconds * 1000,
+          ledger: new UsageLedger(
+            {
+              maxCalls: config.budget.max_calls,
+              maxTotalTokens: config.budget.max_total_tokens,
+              maxUsd: config.budget.max_usd,
+            },
+            config.prices,
+          ),
+        })
+      : null;
+  if (!apiKey && change.files.length > 0) {
+    progress('ANTHROPIC_API_KEY is not set: the model review is skipped; running the built-in checks only');
+  }
+
+  const result = await reviewChangeSet(change, {
+    config,
+    model,
+    modelSkippedReason: apiKey ? 'nothing to review' : 'ANTHROPIC_API_KEY is not set',
+    signal: io.signal,
+    progress,
+  });
+  for (const unpriced of model?.ledger.modelsWithoutPrice ?? []) {
+    progress(
+      `warning: no price known for model "${unpriced}"; cost counted at the highest rate (set prices in ${CONFIG_PATH})`,
+    );
+  }
+
+  io.stdout.write(render(result, options.format, io));
+  const failOn = options.failOn ?? config.review.fail_on;
+  return failOn !== 'none' && reachesThreshold(result, failOn) ? 2 : 0;
+}
+
+function render(result: ReviewResult, format: OutputFormat, io: CliIo): string {
+  if (format === 'json') return formatJson(result);
+  if (format === 'markdown') return formatMarkdownReport(result);
+  const color = io.env.FORCE_COLOR
+    ? io.env.FORCE_COLOR !== '0'
+    : Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env);
+  return formatText(result, { color });
+}
+
+function reachesThreshold(result: ReviewResult, threshold: Severity): boolean {
+  return [...result.comments, ...result.unanchored].some((f) => atLeast(f.severity, threshold));
+}
