@@ -30,8 +30,14 @@ export const secretsCheck: Check<'secrets'> = {
         options: { config: SECRETLINT_CONFIG, noPhysicFilePath: true },
       });
       for (const message of result.messages) {
-        const line = firstAddedLineIn(added, message.loc.start.line, message.loc.end.line);
-        if (line !== undefined) findings.push(secretFinding(file.path, line, message));
+        const inRange = added.filter(
+          (a) => a.line >= message.loc.start.line && a.line <= message.loc.end.line,
+        );
+        if (inRange.length === 0) continue;
+        const finding = secretFinding(file.path, inRange.at(-1)!.line, message);
+        // A multi-line secret (a PEM key) is covered whole, so none of its lines reaches the model either.
+        if (inRange.length > 1) finding.startLine = inRange[0]!.line;
+        findings.push(finding);
       }
     }
     return findings;
@@ -55,10 +61,6 @@ function scanText(added: AddedLine[]): string {
 function scanExtension(file: DiffFile): string {
   const ext = extensionOf(file.path);
   return ext === '.p12' ? '' : ext;
-}
-
-function firstAddedLineIn(added: AddedLine[], start: number, end: number): number | undefined {
-  return added.find((a) => a.line >= start && a.line <= end)?.line;
 }
 
 function secretFinding(path: string, line: number, message: SecretlintMessage): Finding {

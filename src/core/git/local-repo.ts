@@ -57,11 +57,14 @@ export class LocalRepo {
   }
 
   async resolveCommit(ref: string): Promise<string> {
-    try {
-      return (await this.git.revparse(['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
-    } catch {
+    // simple-git does not treat git's silent failure (--quiet, exit 1, no stderr) as an error: check the output.
+    const sha = await this.git
+      .revparse(['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
+      .then((out) => out.trim())
+      .catch(() => '');
+    if (!/^[0-9a-f]{40,64}$/.test(sha))
       throw new PullwiseError(`unknown git ref "${ref}" in ${this.root}`, 'unknown-ref');
-    }
+    return sha;
   }
 
   /** The default branch: origin's HEAD when there is a remote, else main or master. */

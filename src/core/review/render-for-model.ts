@@ -11,7 +11,11 @@ export interface RenderOptions {
   contextLines: number;
   /** Longest gap (in lines) between a hunk and its enclosing declaration that is shown in full. */
   declarationGap?: number;
+  /** Head-side lines that hold a secret found by the checks: the model never sees their text. */
+  redactLines?: ReadonlySet<number>;
 }
+
+export const REDACTED = '⟨line withheld: the secrets check found a credential here⟩';
 
 export const LINE_FORMAT_HELP =
   'Each diff line reads "OLD NEW M text": OLD is the line number in the base file (LEFT side), NEW in the ' +
@@ -37,6 +41,8 @@ export function noHunksNote(file: DiffFile): string {
 export function renderHunkBlocks(file: DiffFile, headText: string | null, options: RenderOptions): string[] {
   const head = headText === null ? null : headText.split('\n');
   if (head && head[head.length - 1] === '') head.pop();
+  const redact = options.redactLines ?? new Set<number>();
+  if (head) for (const n of redact) if (n >= 1 && n <= head.length) head[n - 1] = REDACTED;
   const width = String(
     Math.max(...file.hunks.map((h) => Math.max(h.oldStart + h.oldLines, h.newStart + h.newLines)), 1),
   ).length;
@@ -58,7 +64,7 @@ export function renderHunkBlocks(file: DiffFile, headText: string | null, option
         }
       }
       for (let n = before; n < firstNew; n++) out.push(referenceLine(head, n, width));
-      out.push(...hunkLines(hunk, width));
+      out.push(...hunkLines(hunk, width, redact));
       const lastNew = hunk.newStart + hunk.newLines - 1;
       const nextStart = next ? next.newStart : Infinity;
       const after = Math.min(
@@ -69,7 +75,7 @@ export function renderHunkBlocks(file: DiffFile, headText: string | null, option
       for (let n = lastNew + 1; n <= after; n++) out.push(referenceLine(head, n, width));
       shownUpTo = Math.max(lastNew, after);
     } else {
-      out.push(...hunkLines(hunk, width));
+      out.push(...hunkLines(hunk, width, redact));
     }
     blocks.push(out.join('\n'));
   });
@@ -85,12 +91,13 @@ function referenceLine(head: readonly string[], n: number, width: number): strin
   return `${' '.repeat(width)} ${String(n).padStart(width)} : ${head[n - 1] ?? ''}`;
 }
 
-function hunkLines(hunk: Hunk, width: number): string[] {
+function hunkLines(hunk: Hunk, width: number, redact: ReadonlySet<number>): string[] {
   return hunk.lines.map((l) => {
+    const text = l.newLine !== undefined && redact.has(l.newLine) ? REDACTED : l.text.replace(/\r$/, '');
     const oldCol = l.oldLine === undefined ? ' '.repeat(width) : String(l.oldLine).padStart(width);
     const newCol = l.newLine === undefined ? ' '.repeat(width) : String(l.newLine).padStart(width);
     const marker = l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ';
     const eof = l.noNewlineAtEof ? '  ⟨no newline at end of file⟩' : '';
-    return `${oldCol} ${newCol} ${marker} ${l.text.replace(/\r$/, '')}${eof}`;
+    return `${oldCol} ${newCol} ${marker} ${text}${eof}`;
   });
 }

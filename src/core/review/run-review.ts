@@ -91,7 +91,8 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
       `Model review skipped: ${options.modelSkippedReason ?? 'no model configured'}. Only the built-in checks ran.`,
     );
   } else if (reviewable.length > 0) {
-    const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, options);
+    const secretLines = linesBySource(checked.findings, 'check:secrets');
+    const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, options);
     modelFindings = outcome.findings;
     misplaced.push(...outcome.misplaced);
     summaries.push(...outcome.summaries);
@@ -155,6 +156,7 @@ async function reviewWithModel(
   change: ChangeSet,
   files: DiffFile[],
   headTexts: Map<string, string | null>,
+  secretLines: Map<string, Set<number>>,
   options: ReviewOptions,
 ): Promise<ModelOutcome> {
   const { config } = options;
@@ -178,12 +180,15 @@ async function reviewWithModel(
   );
 
   // Full context first; when that needs more calls than the cap allows, the bare hunks instead.
-  let plan = planChunks(units(files, headTexts, config.review.context_lines), {
+  let plan = planChunks(units(files, headTexts, secretLines, config.review.context_lines), {
     budgetTokens,
     maxChunks: config.budget.max_calls,
   });
   if (plan.leftOut.length > 0 && config.review.context_lines > 0) {
-    plan = planChunks(units(files, headTexts, 0), { budgetTokens, maxChunks: config.budget.max_calls });
+    plan = planChunks(units(files, headTexts, secretLines, 0), {
+      budgetTokens,
+      maxChunks: config.budget.max_calls,
+    });
   }
 
   const outcome: ModelOutcome = {
@@ -259,13 +264,33 @@ async function reviewWithModel(
   return outcome;
 }
 
-function units(files: DiffFile[], headTexts: Map<string, string | null>, contextLines: number): FileUnit[] {
+/** Head-side lines each finding of one source covers, by path. */
+function linesBySource(findings: Finding[], source: string): Map<string, Set<number>> {
+  const byPath = new Map<string, Set<number>>();
+  for (const f of findings) {
+    if (f.source !== source) continue;
+    const lines = byPath.get(f.path) ?? new Set<number>();
+    for (let n = f.startLine ?? f.line; n <= f.line; n++) lines.add(n);
+    byPath.set(f.path, lines);
+  }
+  return byPath;
+}
+
+function units(
+  files: DiffFile[],
+  headTexts: Map<string, string | null>,
+  secretLines: Map<string, Set<number>>,
+  contextLines: number,
+): FileUnit[] {
   return files.map((file) => ({
     path: file.path,
     header: fileHeader(file),
     blocks:
       file.hunks.length > 0
-        ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, { contextLines })
+        ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, {
+            contextLines,
+            redactLines: secretLines.get(file.path),
+          })
         : [noHunksNote(file)],
   }));
 }

@@ -71,7 +71,7 @@ describe('secrets check', () => {
     },
   );
 
-  test('an added PEM private key is reported on its BEGIN line without any of the key material', async () => {
+  test('an added PEM private key is reported over its whole block without any of the key material', async () => {
     const files = diffFilesFromGit(
       { 'README.md': '# app\n' },
       { 'README.md': '# app\n', 'deploy/id_rsa': text(privateKey) },
@@ -79,7 +79,7 @@ describe('secrets check', () => {
     const findings = await scan(files);
 
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ path: 'deploy/id_rsa', line: 1, severity: 'critical' });
+    expect(findings[0]).toMatchObject({ path: 'deploy/id_rsa', startLine: 1, line: 6, severity: 'critical' });
     expect(findings[0]!.body).toMatch(/private key/);
     for (const bodyLine of pemBody) expect(findings[0]!.body).not.toContain(bodyLine);
   });

@@ -157,6 +157,20 @@ describe('the model review', () => {
     expect(sent).toMatch(/\n\s+59 \+ {5}step 55 changed\n/);
     expect(sent).toMatch(/\n\s+63 : {5}step 59\n\s+64 : {5}step 60\n<\/diff>/);
   });
+  test('lines holding a secret found by the checks never reach the model', async () => {
+    const token = 'ghp_' + 'Z9y8'.repeat(9);
+    const change = await fixture(
+      { 'a.ts': SRC },
+      { 'a.ts': SRC.replace('const v 5\n', `const token = "${token}";\n`) },
+    );
+    const claude = mockClaude().expectReview({ summary: 's', comments: [] });
+    const config = testConfig();
+    const result = await reviewChangeSet(change, { config, model: testModel(config) });
+    const sent = JSON.stringify(claude.requests[0]);
+    expect(sent).not.toContain(token);
+    expect(sent).toContain('line withheld: the secrets check found a credential here');
+    expect(result.comments).toEqual([expect.objectContaining({ line: 5, source: 'check:secrets' })]);
+  });
 });
 
 describe('the review budget', () => {
