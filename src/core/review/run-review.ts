@@ -285,12 +285,15 @@ function units(
   return files.map((file) => ({
     path: file.path,
     header: fileHeader(file),
+    // A deleted file's old text costs tokens and rarely holds a finding: the model is told of the deletion.
     blocks:
-      file.hunks.length > 0
-        ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, {
-            contextLines,
-            redactLines: secretLines.get(file.path),
-          })
-        : [noHunksNote(file)],
+      file.status === 'deleted'
+        ? [`(file deleted: ${file.deletions} lines removed)`]
+        : file.hunks.length > 0
+          ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, {
+              contextLines,
+              redactLines: secretLines.get(file.path),
+            })
+          : [noHunksNote(file)],
   }));
 }
