@@ -27,17 +27,9 @@ export interface Finding {
   source: string;
 }
 
-/** A finding anchored on lines GitHub accepts for an inline review comment. */
-export interface ReviewComment {
-  path: string;
-  line: number;
+/** A finding anchored on lines GitHub accepts for an inline review comment: its side is always known. */
+export interface ReviewComment extends Finding {
   side: Side;
-  startLine?: number;
-  startSide?: Side;
-  severity: Severity;
-  body: string;
-  suggestion?: string;
-  source: string;
 }
 
 export interface UnanchoredFinding {
