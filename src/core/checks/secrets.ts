@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { DiffFile } from '../diff/types.js';
 import type { Finding } from '../review/types.js';
@@ -6,6 +7,11 @@ import { addedLines, extensionOf, type AddedLine } from './added-lines.js';
 import type { Check } from './types.js';
 
 type SecretlintMessage = Awaited<ReturnType<typeof lintSource>>['messages'][number];
+
+// secretlint 12's profiler keeps every performance mark in an array it searches on each new mark: a review of a
+// thousand files slows to tens of seconds and a long-lived server leaks memory (secretlint issues #1633, #1653;
+// the fix in 13.x needs Node 22). Pullwise never reads the profile, so marking is switched off.
+secretLintProfiler.mark = () => {};
 
 const SECRETLINT_CONFIG = {
   rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import type { DiffFile } from '../../../src/core/diff/types.js';
 import { maskSecret, secretsCheck } from '../../../src/core/checks/secrets.js';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { diffFilesFromGit } from './diff-fixture.js';
 
 // Fake but format-valid secrets, assembled at run time so this file does not trip secret scanners.
@@ -124,6 +125,15 @@ describe('secrets check', () => {
     const files = diffFilesFromGit({ 'key.pem': text(base) }, { 'key.pem': text(head) });
 
     expect(await scan(files)).toEqual([]);
+  });
+});
+
+describe('secretlint in a long-lived process', () => {
+  test('records no profiling marks, which would otherwise pile up with every file scanned', async () => {
+    const files = diffFilesFromGit({ 'a.ts': 'x\n' }, { 'a.ts': 'x\n' + numbered(50).join('\n') + '\n' });
+    for (let i = 0; i < 20; i++) await scan(files);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // performance observers report asynchronously
+    expect(await secretLintProfiler.getEntries()).toEqual([]);
   });
 });
 
