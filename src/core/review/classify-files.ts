@@ -3,8 +3,19 @@ import type { DiffFile } from '../diff/types.js';
 import { isGeneratedByName, isLockfile } from './generated-files.js';
 import type { SkippedFile, SkipReason } from './types.js';
 
-/** Above this head-side size a file is not sent to the model (a 10 MB file is data, not code to review). */
-export const MAX_REVIEW_FILE_BYTES = 1024 * 1024;
+/**
+ * Above this much changed text a file is not sent to the model: such a diff is data or a bundle, not code a
+ * person wrote, and would eat the whole budget. The diff counts, not the file: a few hunks in a large file are
+ * still reviewed.
+ */
+export const MAX_REVIEW_DIFF_CHARS = 512 * 1024;
+
+function changedChars(file: DiffFile): number {
+  let chars = 0;
+  for (const hunk of file.hunks)
+    for (const line of hunk.lines) if (line.kind !== 'context') chars += line.text.length + 1;
+  return chars;
+}
 
 export interface ClassifyOptions {
   ignore: readonly string[];
@@ -22,7 +33,7 @@ export function skipReason(file: DiffFile, options: ClassifyOptions): SkipReason
   if (attribute === true || (attribute === undefined && isGeneratedByName(file.path, options.generated))) {
     return 'generated';
   }
-  if ((file.newSize ?? 0) > MAX_REVIEW_FILE_BYTES) return 'too-large';
+  if (changedChars(file) > MAX_REVIEW_DIFF_CHARS) return 'too-large';
   return undefined;
 }
 

@@ -9,6 +9,8 @@ const GENERATED_GLOBS = [
   '*.js.map',
   '*.css.map',
   '*.bundle.js',
+  '*.umd.js',
+  '*.umd.cjs',
   '*.pb.go',
   '*.pb.cc',
   '*.pb.h',

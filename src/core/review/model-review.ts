@@ -15,9 +15,22 @@ export interface ChunkReview {
   failure?: string;
 }
 
-/** Everything the request holds, for the budget check before the call. */
+/** Everything the request holds, for the budget check before the call: the texts as the model reads them. */
 export function estimateRequestTokens(request: MessageRequest): number {
-  return estimateTokens(JSON.stringify([request.system, request.tools, request.messages]));
+  const texts: string[] = [JSON.stringify(request.tools ?? [])];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') {
+      const block = value as Record<string, unknown>;
+      // Text and tool-result bodies are read as text; a tool_use input as the JSON the model wrote.
+      if (block.type === 'tool_use') texts.push(JSON.stringify(block.input));
+      else for (const key of ['text', 'content']) collect(block[key]);
+    }
+  };
+  collect(request.system);
+  collect(request.messages);
+  return estimateTokens(texts.join('\n'));
 }
 
 /**

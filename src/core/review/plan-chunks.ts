@@ -27,33 +27,71 @@ export interface ChunkPlan {
 
 /**
  * Packs files into chunks of at most `budgetTokens`, in order, so that every file reaches the model: a file
- * too big for one chunk is split between hunks, and a hunk too big for one chunk between lines.
+ * too big for one chunk is split between hunks (filling the room left in the current chunk first), and a hunk
+ * too big for one chunk between lines.
  */
 export function planChunks(
   units: FileUnit[],
   options: { budgetTokens: number; maxChunks: number },
 ): ChunkPlan {
+  const budget = options.budgetTokens;
   const chunks: Chunk[] = [];
   let current: Chunk = { segments: [], tokens: 0 };
-  const place = (segment: Segment) => {
-    if (current.segments.length > 0 && current.tokens + segment.tokens > options.budgetTokens) {
-      chunks.push(current);
-      current = { segments: [], tokens: 0 };
-    }
+  const add = (segment: Segment) => {
     current.segments.push(segment);
     current.tokens += segment.tokens;
   };
+  const close = () => {
+    if (current.segments.length > 0) chunks.push(current);
+    current = { segments: [], tokens: 0 };
+  };
+
   for (const unit of units) {
-    for (const segment of segmentsOf(unit, options.budgetTokens)) place(segment);
+    const whole = [unit.header, ...unit.blocks].join('\n');
+    const tokens = estimateTokens(whole);
+    if (tokens <= budget) {
+      if (current.tokens + tokens > budget) close();
+      add({ path: unit.path, text: whole, tokens });
+      continue;
+    }
+    // Too big for one call: parts with the file header repeated (and numbered once all are known).
+    const headerTokens = estimateTokens(unit.header) + PART_LABEL_TOKENS;
+    const parts: Array<{ segment: Segment; pieces: string[] }> = [];
+    let part: string[] = [];
+    let partTokens = headerTokens;
+    const flush = () => {
+      if (part.length === 0) return;
+      const segment = { path: unit.path, text: '', tokens: partTokens };
+      parts.push({ segment, pieces: part });
+      add(segment);
+      part = [];
+      partTokens = headerTokens;
+    };
+    for (const piece of unit.blocks.flatMap((block) => splitBlock(block, budget - headerTokens))) {
+      const pieceTokens = estimateTokens(piece) + 1;
+      if (current.tokens + partTokens + pieceTokens > budget) {
+        flush();
+        close();
+      }
+      part.push(piece);
+      partTokens += pieceTokens;
+    }
+    flush();
+    parts.forEach(({ segment, pieces }, i) => {
+      segment.text = [`${unit.header} — part ${i + 1} of ${parts.length}`, ...pieces].join('\n');
+    });
   }
-  if (current.segments.length > 0) chunks.push(current);
+  close();
 
   const kept = chunks.slice(0, options.maxChunks);
   const leftOut = new Set<string>();
-  for (const chunk of chunks.slice(options.maxChunks)) for (const s of chunk.segments) leftOut.add(s.path);
   // A split file whose later parts fell past the cap was only partly reviewed: it is listed too.
+  for (const chunk of chunks.slice(options.maxChunks)) for (const s of chunk.segments) leftOut.add(s.path);
   return { chunks: kept, leftOut: [...leftOut] };
 }
+
+/** Room for " — part 12 of 34" after a repeated file header. */
+const PART_LABEL_TOKENS = 10;
 
 /** Splits a chunk into two halves by segments (used when an exact token count finds it over budget). */
 export function halveChunk(chunk: Chunk): [Chunk, Chunk] | undefined {
@@ -68,33 +106,6 @@ export function halveChunk(chunk: Chunk): [Chunk, Chunk] | undefined {
 
 export function chunkText(chunk: Chunk): string {
   return chunk.segments.map((s) => s.text).join('\n\n');
-}
-
-function segmentsOf(unit: FileUnit, budget: number): Segment[] {
-  const whole = [unit.header, ...unit.blocks].join('\n');
-  const tokens = estimateTokens(whole);
-  if (tokens <= budget) return [{ path: unit.path, text: whole, tokens }];
-
-  // Too big for one call: group hunk blocks into parts, each with the file header repeated.
-  const pieces = unit.blocks.flatMap((block) => splitBlock(block, budget - estimateTokens(unit.header) - 20));
-  const parts: string[][] = [];
-  let part: string[] = [];
-  let partTokens = 0;
-  for (const piece of pieces) {
-    const pieceTokens = estimateTokens(piece) + 1;
-    if (part.length > 0 && partTokens + pieceTokens > budget - estimateTokens(unit.header) - 20) {
-      parts.push(part);
-      part = [];
-      partTokens = 0;
-    }
-    part.push(piece);
-    partTokens += pieceTokens;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts.map((blocks, i) => {
-    const text = [`${unit.header} — part ${i + 1} of ${parts.length}`, ...blocks].join('\n');
-    return { path: unit.path, text, tokens: estimateTokens(text) };
-  });
 }
 
 function splitBlock(block: string, budget: number): string[] {

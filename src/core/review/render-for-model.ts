@@ -2,9 +2,11 @@ import type { DiffFile, Hunk } from '../diff/types.js';
 import { enclosingDeclaration } from './enclosing-declaration.js';
 
 /**
- * How the model sees a file: a header, then each hunk as numbered lines. Columns are the old (LEFT) and new
- * (RIGHT) line numbers and a marker: '+' added, '-' removed, ' ' unchanged — those lines can carry comments —
- * and ':' surrounding code shown for reference only (outside the diff, so GitHub refuses comments there).
+ * How the model sees a file: a header, then each hunk as numbered lines, one number per line so that line
+ * numbers cost few tokens. The marker after the number says which file the number belongs to: '+' added and
+ * ' ' unchanged lines carry their number in the new file (RIGHT side), '-' removed lines their number in the old
+ * file (LEFT side), and ':' marks surrounding code shown for reference only (outside the diff, so GitHub refuses
+ * comments there).
  */
 export interface RenderOptions {
   /** Extra lines of head-side code shown around each hunk. */
@@ -18,9 +20,9 @@ export interface RenderOptions {
 export const REDACTED = '⟨line withheld: the secrets check found a credential here⟩';
 
 export const LINE_FORMAT_HELP =
-  'Each diff line reads "OLD NEW M text": OLD is the line number in the base file (LEFT side), NEW in the ' +
-  'head file (RIGHT side), M is "+" (added), "-" (removed), " " (unchanged) or ":" (surrounding code for ' +
-  'reference only — not part of the diff, so it cannot carry a comment).';
+  'Each diff line reads "N M text": M is "+" for an added line and " " for an unchanged one (N is its line ' +
+  'number in the new file, side RIGHT), "-" for a removed line (N is its number in the old file, side LEFT), ' +
+  'or ":" for surrounding code shown for reference only (not part of the diff, so it cannot carry a comment).';
 
 export function fileHeader(file: DiffFile): string {
   const notes: string[] = [file.status];
@@ -60,7 +62,7 @@ export function renderHunkBlocks(file: DiffFile, headText: string | null, option
         if (before - declaration <= gap) {
           for (let n = declaration; n < before; n++) out.push(referenceLine(head, n, width));
         } else {
-          out.push(referenceLine(head, declaration, width), `${' '.repeat(width * 2 + 1)} : ⋮`);
+          out.push(referenceLine(head, declaration, width), `${' '.repeat(width)}: ⋮`);
         }
       }
       for (let n = before; n < firstNew; n++) out.push(referenceLine(head, n, width));
@@ -88,16 +90,15 @@ function firstNewChanged(hunk: Hunk): number | undefined {
 }
 
 function referenceLine(head: readonly string[], n: number, width: number): string {
-  return `${' '.repeat(width)} ${String(n).padStart(width)} : ${head[n - 1] ?? ''}`;
+  return `${String(n).padStart(width)}: ${head[n - 1] ?? ''}`;
 }
 
 function hunkLines(hunk: Hunk, width: number, redact: ReadonlySet<number>): string[] {
   return hunk.lines.map((l) => {
     const text = l.newLine !== undefined && redact.has(l.newLine) ? REDACTED : l.text.replace(/\r$/, '');
-    const oldCol = l.oldLine === undefined ? ' '.repeat(width) : String(l.oldLine).padStart(width);
-    const newCol = l.newLine === undefined ? ' '.repeat(width) : String(l.newLine).padStart(width);
+    const number = l.kind === 'del' ? l.oldLine : l.newLine;
     const marker = l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ';
     const eof = l.noNewlineAtEof ? '  ⟨no newline at end of file⟩' : '';
-    return `${oldCol} ${newCol} ${marker} ${text}${eof}`;
+    return `${String(number).padStart(width)}${marker} ${text}${eof}`;
   });
 }

@@ -14,6 +14,7 @@ import { estimateRequestTokens, reviewChunk } from './model-review.js';
 import { chunkText, halveChunk, planChunks, type Chunk, type FileUnit } from './plan-chunks.js';
 import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js';
 import { buildReviewRequest } from './review-prompt.js';
+import { byReviewPriority } from './review-priority.js';
 import type { ReviewResult } from './review-result.js';
 import { emptyUsage, type Finding, type SkippedFile, type UnanchoredFinding } from './types.js';
 
@@ -162,6 +163,7 @@ async function reviewWithModel(
   const { config } = options;
   const progress = options.progress ?? (() => {});
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const ordered = byReviewPriority(files);
   const requestFor = (chunk: Chunk, index: number, count: number) => {
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
     return buildReviewRequest({
@@ -180,12 +182,12 @@ async function reviewWithModel(
   );
 
   // Full context first; when that needs more calls than the cap allows, the bare hunks instead.
-  let plan = planChunks(units(files, headTexts, secretLines, config.review.context_lines), {
+  let plan = planChunks(units(ordered, headTexts, secretLines, config.review.context_lines), {
     budgetTokens,
     maxChunks: config.budget.max_calls,
   });
   if (plan.leftOut.length > 0 && config.review.context_lines > 0) {
-    plan = planChunks(units(files, headTexts, secretLines, 0), {
+    plan = planChunks(units(ordered, headTexts, secretLines, 0), {
       budgetTokens,
       maxChunks: config.budget.max_calls,
     });
@@ -213,7 +215,7 @@ async function reviewWithModel(
       estimate > config.budget.max_input_tokens_per_call / 2
         ? await client.countTokens(request, options.signal)
         : null;
-    if (exact !== null && exact > config.budget.max_input_tokens_per_call) {
+    if ((exact ?? estimate) > config.budget.max_input_tokens_per_call) {
       const halves = halveChunk(chunk);
       if (halves) {
         queue.splice(i, 1, ...halves);

@@ -153,9 +153,9 @@ describe('the model review', () => {
     await reviewChangeSet(change, { config, model: testModel(config) });
     const sent = claude.requests[0]!.messages[0].content as string;
     // The declaration far above the hunk, then an elision mark, then two reference lines and the hunk.
-    expect(sent).toMatch(/ 4 : {3}grow\(by: number\) \{\n\s+: ⋮\n\s+54 : {5}step 50\n/);
-    expect(sent).toMatch(/\n\s+59 \+ {5}step 55 changed\n/);
-    expect(sent).toMatch(/\n\s+63 : {5}step 59\n\s+64 : {5}step 60\n<\/diff>/);
+    expect(sent).toMatch(/\n 4: {3}grow\(by: number\) \{\n {2}: ⋮\n54: {5}step 50\n/);
+    expect(sent).toMatch(/\n59- {5}step 55\n59\+ {5}step 55 changed\n/);
+    expect(sent).toMatch(/\n63: {5}step 59\n64: {5}step 60\n<\/diff>/);
   });
   test('lines holding a secret found by the checks never reach the model', async () => {
     const token = 'ghp_' + 'Z9y8'.repeat(9);
@@ -217,6 +217,24 @@ describe('the review budget', () => {
     expect(result.stats.reviewedFiles + budgetSkips.length).toBe(6);
     expect(result.summary).toMatch(/not reviewed by the model/);
     expect(result.model).toBe('partial');
+  });
+
+  test('under a call cap, hand-written sources reach the model before build output', async () => {
+    // Path order would send dist/ first and leave src/ out; review priority sends src/ first.
+    const src = { 'src/app.ts': numberedLines(300, 'app'), 'dist/app.js': numberedLines(900, 'built') };
+    const edited = Object.fromEntries(
+      Object.entries(src).map(([p, t]) => [p, t.replace(/ (\d*7)\n/g, ' $1 edited\n')]),
+    );
+    const change = await fixture(src, edited);
+    const config = testConfig((c) => {
+      c.budget.max_input_tokens_per_call = 4_500;
+      c.budget.max_calls = 1;
+      c.review.context_lines = 0;
+    });
+    const claude = mockClaude().expectReview({ summary: 's', comments: [] });
+    const result = await reviewChangeSet(change, { config, model: testModel(config) });
+    expect(claude.requests[0]!.messages[0].content).toContain('=== src/app.ts');
+    expect(result.skipped).toEqual([{ path: 'dist/app.js', reason: 'budget' }]);
   });
 
   test('a USD cap too small for one call stops before calling the model', async () => {

@@ -49,6 +49,17 @@ describe('files the model does not review, each with its reason', () => {
     expect(skipped).toEqual({ 'src/data.generated.ts': 'generated', 'src/blob.ts': 'too-large' });
   });
 
+  test('a large file with a small change is reviewed: the size of the diff counts, not of the file', async () => {
+    const big = '// data\n'.repeat(300_000);
+    const { repo, change } = await changeBetween(
+      { 'big.ts': big },
+      { 'big.ts': big.replace('// data\n', '// edited\n') },
+    );
+    cleanups.push(() => repo.cleanup());
+    const result = await reviewChangeSet(change, { config: testConfig(), model: null });
+    expect(result.skipped).toEqual([]);
+  });
+
   test('.gitattributes linguist-generated marks files generated, and -linguist-generated unmarks them', async () => {
     const skipped = await skippedFor({
       '.gitattributes': 'api/** linguist-generated\n*.min.js -linguist-generated\n',
