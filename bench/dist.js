@@ -1,0 +1,47 @@
+// The benchmark runs the BUILT code (dist/), exactly what ships. Fails with a clear message when it is missing.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+const MODULES = {
+  schema: 'core/config/schema.js',
+  localRepo: 'core/git/local-repo.js',
+  client: 'core/model/client.js',
+  ledger: 'core/model/ledger.js',
+  runReview: 'core/review/run-review.js',
+  tokens: 'core/review/token-estimate.js',
+};
+
+export class DistMissingError extends Error {}
+
+export async function loadDist() {
+  const missing = Object.values(MODULES).find((m) => !existsSync(path.join(DIST_DIR, m)));
+  if (missing) {
+    throw new DistMissingError(
+      `the built code is missing (dist/${missing} not found). Run \`npm run build\` first, then \`npm run bench\`.`,
+    );
+  }
+  const load = (m) => import(pathToFileURL(path.join(DIST_DIR, m)).href);
+  const [schema, localRepo, client, ledger, runReview, tokens] = await Promise.all(
+    Object.values(MODULES).map(load),
+  );
+  return {
+    defaultConfig: schema.defaultConfig,
+    LocalRepo: localRepo.LocalRepo,
+    ModelClient: client.ModelClient,
+    UsageLedger: ledger.UsageLedger,
+    reviewChangeSet: runReview.reviewChangeSet,
+    estimateTokens: tokens.estimateTokens,
+    CHARS_PER_TOKEN: tokens.CHARS_PER_TOKEN,
+  };
+}
+
+/** The change between two commits of a local repository, read by the core's own git layer. */
+export async function changeBetween(dist, dir, baseSha, headSha) {
+  const local = await dist.LocalRepo.open(dir);
+  const range = await local.resolveRange({ base: baseSha, head: headSha });
+  return local.changeSet(range);
+}
