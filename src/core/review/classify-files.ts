@@ -5,10 +5,10 @@ import type { SkippedFile, SkipReason } from './types.js';
 
 /**
  * Above this much changed text a file is not sent to the model: such a diff is data or a bundle, not code a
- * person wrote, and would eat the whole budget. The diff counts, not the file: a few hunks in a large file are
- * still reviewed.
+ * person wrote (≈ 5,000 changed lines, ≈ 67k tokens: the calls of several ordinary PRs), and would eat the
+ * budget. The diff counts, not the file: a few hunks in a large file are still reviewed.
  */
-export const MAX_REVIEW_DIFF_CHARS = 512 * 1024;
+export const MAX_REVIEW_DIFF_CHARS = 200_000;
 
 function changedChars(file: DiffFile): number {
   let chars = 0;
