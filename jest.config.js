@@ -1,13 +1,10 @@
-// Jest in ESM mode: @swc/jest strips types (tsc type-checks separately), and
-// NodeNext-style ".js" specifiers are mapped back to the ".ts" sources.
+// Jest in ESM mode. ts-jest transpiles each file on its own (tsconfig has isolatedModules, so no type
+// checking here: `npm run typecheck` does that), and NodeNext-style ".js" specifiers map back to the sources.
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } },
-    ],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
