@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { isCommentable } from '../../../src/core/diff/commentable.js';
+import { isCommentable, type LineRange } from '../../../src/core/diff/commentable.js';
 import type { DiffFile } from '../../../src/core/diff/types.js';
 import { anchorFindings, fence } from '../../../src/core/review/anchor-findings.js';
 import type { Finding } from '../../../src/core/review/types.js';
@@ -28,7 +28,7 @@ const finding = (f: Partial<Finding>): Finding => ({
 });
 
 describe("GitHub's commentable-line rule", () => {
-  test.each([
+  test.each<[LineRange, boolean]>([
     [{ line: 10, side: 'RIGHT' }, true],
     [{ line: 7, side: 'RIGHT' }, true], // unchanged context line inside the hunk
     [{ line: 10, side: 'LEFT' }, true], // the removed line
@@ -39,7 +39,7 @@ describe("GitHub's commentable-line rule", () => {
     [{ startLine: 12, line: 31, side: 'RIGHT' }, false], // crosses two hunks
     [{ startLine: 12, line: 8, side: 'RIGHT' }, false], // reversed
     [{ startLine: 10, startSide: 'LEFT', line: 10, side: 'RIGHT' }, true], // removed line to its replacement
-  ] as const)('%o → %s', (range, expected) => {
+  ])('%o → %s', (range, expected) => {
     expect(
       isCommentable(
         files.find((f) => f.path === 'a.ts')!,
