@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import { formatUsage } from '../core/review/format-markdown.js';
 import type { ReviewResult } from '../core/review/review-result.js';
 import type { Severity } from '../core/review/types.js';
+import { count } from '../core/review/count.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -52,7 +53,9 @@ export function formatText(result: ReviewResult, options: { color: boolean }): s
   }
   const total = result.comments.length + result.unanchored.length;
   out.push(
-    c.dim(`${total} findings · ${result.stats.changedFiles} changed files · ${formatUsage(result.usage)}`),
+    c.dim(
+      `${count(total, 'finding')} · ${count(result.stats.changedFiles, 'changed file')} · ${formatUsage(result.usage)}`,
+    ),
   );
   return `${out.join('\n')}\n`;
 }

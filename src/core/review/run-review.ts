@@ -16,6 +16,7 @@ import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js
 import { buildReviewRequest } from './review-prompt.js';
 import { byReviewPriority } from './review-priority.js';
 import type { ReviewResult } from './review-result.js';
+import { count } from './count.js';
 import { emptyUsage, type Finding, type SkippedFile, type UnanchoredFinding } from './types.js';
 
 export interface ReviewOptions {
@@ -59,7 +60,9 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     }
     return true;
   });
-  progress(`${change.files.length} changed files: ${reviewable.length} to review, ${skipped.length} skipped`);
+  progress(
+    `${count(change.files.length, 'changed file')}: ${reviewable.length} to review, ${skipped.length} skipped`,
+  );
 
   const ignoredPaths = new Set(skipped.filter((s) => s.reason === 'ignored').map((s) => s.path));
   const checked = await runChecks(

@@ -128,6 +128,28 @@ describe('the model review', () => {
     ]);
   });
 
+  test("the repository's instructions join the cached prefix; path instructions go with their files", async () => {
+    const change = await fixture(
+      { 'src/db/q.ts': SRC, 'web/a.ts': SRC },
+      { 'src/db/q.ts': CHANGED, 'web/a.ts': CHANGED },
+    );
+    const claude = mockClaude().expectReview({ summary: 's', comments: [] });
+    const config = testConfig((c) => {
+      c.review.instructions = 'We target Node 20.';
+      c.review.path_instructions = [
+        { path: 'src/db/**', instructions: 'Queries must use bound parameters.' },
+      ];
+    });
+    await reviewChangeSet(change, { config, model: testModel(config) });
+    const [request] = claude.requests;
+    expect(request!.system).toHaveLength(2);
+    expect(request!.system[1]).toMatchObject({ cache_control: { type: 'ephemeral' } });
+    expect(request!.system[1].text).toContain('We target Node 20.');
+    expect(request!.system[0].cache_control).toBeUndefined();
+    expect(request!.messages[0].content).toContain('- src/db/q.ts: Queries must use bound parameters.');
+    expect(request!.messages[0].content).not.toContain('- web/a.ts:');
+  });
+
   test('strips HTML comments and invisible characters from the change description', async () => {
     const { repo, change } = await changeBetween(
       { 'a.ts': SRC },
@@ -235,6 +257,32 @@ describe('the review budget', () => {
     const result = await reviewChangeSet(change, { config, model: testModel(config) });
     expect(claude.requests[0]!.messages[0].content).toContain('=== src/app.ts');
     expect(result.skipped).toEqual([{ path: 'dist/app.js', reason: 'budget' }]);
+  });
+
+  test("a part that Anthropic's count_tokens finds over the per-call budget is halved before it is sent", async () => {
+    const change = await fixture(many, manyChanged);
+    const config = testConfig((c) => {
+      c.budget.max_input_tokens_per_call = 5_000;
+      c.review.context_lines = 0;
+    });
+    const callsWhenFirstCountIs = async (firstCount: number) => {
+      nock('https://api.anthropic.com')
+        .post('/v1/messages/count_tokens')
+        .reply(200, { input_tokens: firstCount })
+        .post('/v1/messages/count_tokens')
+        .times(20)
+        .optionally()
+        .reply(200, { input_tokens: 3_000 });
+      const claude = mockClaude();
+      for (let i = 0; i < 8; i++) claude.expectReview({ summary: `part ${i}`, comments: [] });
+      const result = await reviewChangeSet(change, { config, model: testModel(config) });
+      nock.cleanAll();
+      expect(result.stats.reviewedFiles).toBe(6);
+      expect(result.skipped).toEqual([]);
+      return claude.requests.length;
+    };
+    const planned = await callsWhenFirstCountIs(3_000);
+    expect(await callsWhenFirstCountIs(9_000)).toBe(planned + 1);
   });
 
   test('a USD cap too small for one call stops before calling the model', async () => {
