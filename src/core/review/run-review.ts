@@ -1,21 +1,14 @@
 import { runChecks, type CheckId } from '../checks/index.js';
-import { instructionsForPaths } from '../config/path-instructions.js';
 import type { PullwiseConfig } from '../config/schema.js';
-import type { DiffFile } from '../diff/types.js';
 import type { ModelClient } from '../model/client.js';
-import { BudgetExceededError } from '../model/ledger.js';
 import { anchorFindings } from './anchor-findings.js';
 import type { ChangeSet } from './change-set.js';
 import { classifyFiles } from './classify-files.js';
 import { composeSummary, limitFindings } from './compose-summary.js';
 import { dedupeFindings } from './dedupe-findings.js';
 import { hasGeneratedMarker, linguistGenerated } from './generated-files.js';
-import { estimateRequestTokens, reviewChunk } from './model-review.js';
-import { chunkText, halveChunk, planChunks, type Chunk, type FileUnit } from './plan-chunks.js';
-import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js';
-import { buildReviewRequest } from './review-prompt.js';
-import { byReviewPriority } from './review-priority.js';
 import type { ReviewResult } from './review-result.js';
+import { reviewWithModel } from './review-with-model.js';
 import { count } from './count.js';
 import { emptyUsage, type Finding, type SkippedFile, type UnanchoredFinding } from './types.js';
 
@@ -28,9 +21,6 @@ export interface ReviewOptions {
   signal?: AbortSignal;
   progress?: (message: string) => void;
 }
-
-/** Room kept free in each call for the exact count's difference from the estimate and the reply framing. */
-const CALL_MARGIN_TOKENS = 1_000;
 
 /**
  * The review pipeline: classify the changed files, run the built-in checks, send every reviewable file to the
@@ -144,131 +134,6 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   };
 }
 
-interface ModelOutcome {
-  findings: Finding[];
-  misplaced: UnanchoredFinding[];
-  summaries: string[];
-  notes: string[];
-  leftOut: string[];
-  reviewedFiles: number;
-  chunks: number;
-  failedParts: number;
-}
-
-async function reviewWithModel(
-  client: ModelClient,
-  change: ChangeSet,
-  files: DiffFile[],
-  headTexts: Map<string, string | null>,
-  secretLines: Map<string, Set<number>>,
-  options: ReviewOptions,
-): Promise<ModelOutcome> {
-  const { config } = options;
-  const progress = options.progress ?? (() => {});
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const ordered = byReviewPriority(files);
-  const requestFor = (chunk: Chunk, index: number, count: number) => {
-    const paths = [...new Set(chunk.segments.map((s) => s.path))];
-    return buildReviewRequest({
-      repositoryInstructions: config.review.instructions,
-      description: change.description,
-      pathInstructions: instructionsForPaths(config, paths),
-      diffText: chunkText(chunk),
-      part: { index, count, paths },
-      maxOutputTokens: config.budget.max_output_tokens,
-    });
-  };
-  const prefixTokens = estimateRequestTokens(requestFor({ segments: [], tokens: 0 }, 1, 2));
-  const budgetTokens = Math.max(
-    1_000,
-    config.budget.max_input_tokens_per_call - prefixTokens - CALL_MARGIN_TOKENS,
-  );
-
-  // Full context first; when that needs more calls than the cap allows, the bare hunks instead.
-  let plan = planChunks(units(ordered, headTexts, secretLines, config.review.context_lines), {
-    budgetTokens,
-    maxChunks: config.budget.max_calls,
-  });
-  if (plan.leftOut.length > 0 && config.review.context_lines > 0) {
-    plan = planChunks(units(ordered, headTexts, secretLines, 0), {
-      budgetTokens,
-      maxChunks: config.budget.max_calls,
-    });
-  }
-
-  const outcome: ModelOutcome = {
-    findings: [],
-    misplaced: [],
-    summaries: [],
-    notes: [],
-    leftOut: [...plan.leftOut],
-    reviewedFiles: 0,
-    chunks: 0,
-    failedParts: 0,
-  };
-  const queue = [...plan.chunks];
-  const reviewed = new Set<string>();
-  const failed = new Set<string>();
-  for (let i = 0; i < queue.length; i++) {
-    const chunk = queue[i]!;
-    const request = requestFor(chunk, i + 1, queue.length);
-    // The local estimate errs high for code; an exact count is worth its round trip only near the limit.
-    const estimate = estimateRequestTokens(request);
-    const exact =
-      estimate > config.budget.max_input_tokens_per_call / 2
-        ? await client.countTokens(request, options.signal)
-        : null;
-    if ((exact ?? estimate) > config.budget.max_input_tokens_per_call) {
-      const halves = halveChunk(chunk);
-      if (halves) {
-        queue.splice(i, 1, ...halves);
-        i--;
-        continue;
-      }
-    }
-    const paths = [...new Set(chunk.segments.map((s) => s.path))];
-    progress(`model review ${i + 1}/${queue.length}: ${paths.length} files`);
-    try {
-      const result = await reviewChunk(
-        client,
-        request,
-        paths.map((p) => byPath.get(p)!),
-        options.signal,
-      );
-      outcome.chunks++;
-      if (result.failure) {
-        outcome.failedParts++;
-        outcome.notes.push(
-          `The model's answer for ${paths.join(', ')} broke the review contract twice (${result.failure}); those files have no model findings.`,
-        );
-        paths.forEach((p) => failed.add(p));
-      } else {
-        paths.forEach((p) => reviewed.add(p));
-      }
-      if (result.summary) outcome.summaries.push(result.summary);
-      outcome.findings.push(...result.findings);
-      outcome.misplaced.push(...result.misplaced);
-    } catch (error) {
-      if (!(error instanceof BudgetExceededError)) throw error;
-      const rest = queue.slice(i).flatMap((c) => c.segments.map((s) => s.path));
-      outcome.leftOut.push(...rest);
-      outcome.notes.push(
-        `Stopped before ${queue.length - i} of ${queue.length} model calls: ${error.message}.`,
-      );
-      break;
-    }
-  }
-  outcome.leftOut = [...new Set(outcome.leftOut)];
-  if (outcome.leftOut.length > 0 && !outcome.notes.some((n) => n.startsWith('Stopped'))) {
-    outcome.notes.push(
-      `${outcome.leftOut.length} files were not reviewed by the model: the change needs more than the ${config.budget.max_calls} model calls allowed (budget.max_calls).`,
-    );
-  }
-  const leftOut = new Set(outcome.leftOut);
-  outcome.reviewedFiles = [...reviewed].filter((p) => !leftOut.has(p) && !failed.has(p)).length;
-  return outcome;
-}
-
 /** Head-side lines each finding of one source covers, by path. */
 function linesBySource(findings: Finding[], source: string): Map<string, Set<number>> {
   const byPath = new Map<string, Set<number>>();
@@ -279,26 +144,4 @@ function linesBySource(findings: Finding[], source: string): Map<string, Set<num
     byPath.set(f.path, lines);
   }
   return byPath;
-}
-
-function units(
-  files: DiffFile[],
-  headTexts: Map<string, string | null>,
-  secretLines: Map<string, Set<number>>,
-  contextLines: number,
-): FileUnit[] {
-  return files.map((file) => ({
-    path: file.path,
-    header: fileHeader(file),
-    // A deleted file's old text costs tokens and rarely holds a finding: the model is told of the deletion.
-    blocks:
-      file.status === 'deleted'
-        ? [`(file deleted: ${file.deletions} lines removed)`]
-        : file.hunks.length > 0
-          ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, {
-              contextLines,
-              redactLines: secretLines.get(file.path),
-            })
-          : [noHunksNote(file)],
-  }));
 }
