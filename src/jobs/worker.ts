@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { Job } from './job.js';
+import {
+  isPermanent,
+  JobCancelledError,
+  JobTimeoutError,
+  PermanentJobError,
+  WorkerStoppingError,
+} from './job-errors.js';
+import type { JobQueue } from './job-queue.js';
+
+export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
+
+/** pino-compatible: `(obj, msg)`. */
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface JobWorkerOptions {
+  concurrency: number;
+  jobTimeoutMs: number;
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  /** A claimed job is the worker's for this long; heartbeats renew it every leaseMs / 3. */
+  leaseMs: number;
+  /** How often to look for due jobs when nobody calls notify() (retries coming due, recovered jobs). */
+  pollMs: number;
+  /** Give a stable id (one worker per data dir) so a restart requeues its crashed jobs without waiting for the lease. */
+  workerId?: string;
+  /** Told once when a job is buried after failing; a failure here is logged, never thrown. */
+  onDead?: (job: Job, error: Error) => Promise<void>;
+  logger?: JobLogger;
+  /** For the backoff jitter; tests make it predictable. */
+  random?: () => number;
+}
+
+interface RunningJob {
+  controller: AbortController;
+  finished: Promise<void>;
+}
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+const silent: JobLogger = { info() {}, warn() {}, error() {} };
+
+/** Another holder took the job over (its lease expired and it was recovered): leave its state alone. */
+class LeaseLostError extends Error {
+  constructor() {
+    super('the job lease was lost');
+    this.name = 'LeaseLostError';
+  }
+}
+
+/**
+ * Runs queued jobs: at most `concurrency` at once, one at a time per key (the queue's claim guarantees it),
+ * each with a timeout, a lease kept alive by heartbeats, retries with backoff, and a shutdown that finishes
+ * or requeues every job it holds.
+ */
+export class JobWorker {
+  readonly workerId: string;
+  private readonly active = new Map<string, RunningJob>();
+  private readonly logger: JobLogger;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private phase: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
+  private startup: Promise<void> = Promise.resolve();
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private stopping: Promise<void> | null = null;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly options: JobWorkerOptions,
+  ) {
+    if (options.concurrency < 1 || options.maxAttempts < 1 || options.leaseMs <= 0 || options.pollMs <= 0) {
+      throw new Error('JobWorker needs concurrency >= 1, maxAttempts >= 1, leaseMs > 0 and pollMs > 0');
+    }
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.logger = options.logger ?? silent;
+  }
+
+  /** Recovers jobs a crash left running, then starts claiming. Resolves once the recovery ran; never rejects. */
+  start(): Promise<void> {
+    if (this.phase !== 'new') throw new Error('JobWorker.start() may be called once');
+    this.phase = 'started';
+    this.startup = this.recover(true).then(() => this.notify());
+    this.timers.push(setInterval(() => this.notify(), this.options.pollMs));
+    this.timers.push(
+      setInterval(() => void this.recover(false).then(() => this.notify()), this.options.leaseMs),
+    );
+    return this.startup;
+  }
+
+  /** Look for work now rather than at the next poll: call after an enqueue. */
+  notify(): void {
+    if (this.phase === 'started') void this.pump();
+  }
+
+  /** Aborts a job this worker is running; false when it runs none by that id. */
+  cancel(jobId: string, reason = 'superseded'): boolean {
+    const running = this.active.get(jobId);
+    if (!running || running.controller.signal.aborted) return false;
+    running.controller.abort(new JobCancelledError(reason));
+    return true;
+  }
+
+  running(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /** Stops claiming, lets running jobs finish for up to graceMs, then aborts the rest and requeues them. */
+  stop({ graceMs }: { graceMs: number }): Promise<void> {
+    if (this.phase === 'new') this.phase = 'stopped';
+    this.stopping ??= this.phase === 'stopped' ? Promise.resolve() : this.drain(graceMs);
+    return this.stopping;
+  }
+
+  private async drain(graceMs: number): Promise<void> {
+    this.phase = 'stopping';
+    for (const timer of this.timers) clearInterval(timer);
+    await this.startup;
+    await this.pumping;
+    const allFinished = () => Promise.all([...this.active.values()].map(({ finished }) => finished));
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)));
+    await Promise.race([allFinished(), grace]);
+    clearTimeout(graceTimer);
+    for (const { controller } of this.active.values()) {
+      if (!controller.signal.aborted) controller.abort(new WorkerStoppingError());
+    }
+    await allFinished();
+    this.phase = 'stopped';
+  }
+
+  /** Resolves when this worker runs nothing and no queued job is due (a job waiting out its backoff is not). */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.active.size === 0 && !this.pumping) {
+        const [due, counts] = await Promise.all([this.queue.dueCount(), this.queue.counts()]);
+        if (due === 0 && counts.running === 0 && this.active.size === 0) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.pollMs, 10)));
+    }
+  }
+
+  private async recover(starting: boolean): Promise<void> {
+    try {
+      const own = starting ? await this.queue.recoverWorker(this.workerId) : 0;
+      const expired = await this.queue.recoverExpired();
+      if (own + expired > 0) this.logger.warn({ own, expired }, 'requeued jobs left running by a crash');
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not recover jobs left running');
+    }
+  }
+
+  // One claim loop at a time; a notify() during it makes it run once more, so no wake-up is lost.
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = this.claimWhileFree().finally(() => {
+      this.pumping = null;
+      if (this.pumpAgain) {
+        this.pumpAgain = false;
+        this.notify();
+      }
+    });
+    return this.pumping;
+  }
+
+  private async claimWhileFree(): Promise<void> {
+    while (this.phase === 'started' && this.active.size < this.options.concurrency) {
+      let job: Job | null;
+      try {
+        job = await this.queue.claim(this.workerId, this.options.leaseMs);
+      } catch (error) {
+        this.logger.error({ err: error }, 'could not claim a job');
+        return;
+      }
+      if (!job) return;
+      if (this.phase !== 'started') {
+        // stop() began while we were claiming; if this fails too, the lease expires and recovery requeues it.
+        await this.queue.release(job.id).catch((error: unknown) => {
+          this.logger.error({ err: error, jobId: job.id }, 'could not release a job at shutdown');
+        });
+        return;
+      }
+      this.launch(job);
+    }
+  }
+
+  private launch(job: Job): void {
+    const controller = new AbortController();
+    const finished = this.run(job, controller)
+      .catch((error: unknown) => {
+        // The job stays running in the queue; its lease expires and recovery requeues it.
+        this.logger.error({ err: error, jobId: job.id }, 'could not record the outcome of a job');
+      })
+      .finally(() => {
+        this.active.delete(job.id);
+        this.notify();
+      });
+    this.active.set(job.id, { controller, finished });
+  }
+
+  private async run(job: Job, controller: AbortController): Promise<void> {
+    const handler = Object.hasOwn(this.handlers, job.type) ? this.handlers[job.type] : undefined;
+    if (!handler) {
+      const known = Object.keys(this.handlers).join(', ');
+      return this.fail(job, new PermanentJobError(`no handler for job type "${job.type}" (known: ${known})`));
+    }
+    if (job.attempts > this.options.maxAttempts) {
+      // Every earlier attempt ended without an outcome: it crashed the process or lost its lease.
+      const last = job.lastError ? `; last error: ${job.lastError}` : '';
+      return this.fail(job, new PermanentJobError(`gave up after ${job.attempts - 1} attempts${last}`));
+    }
+    this.logger.info({ jobId: job.id, type: job.type, key: job.key, attempt: job.attempts }, 'job started');
+    const { jobTimeoutMs, leaseMs } = this.options;
+    const timeout = setTimeout(() => controller.abort(new JobTimeoutError(jobTimeoutMs)), jobTimeoutMs);
+    const heartbeat = setInterval(() => void this.heartbeat(job, controller), Math.max(1, leaseMs / 3));
+    let outcome: Outcome;
+    try {
+      const work = Promise.resolve(handler(job, controller.signal));
+      outcome = { ok: true, result: await untilAborted(work, controller.signal) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      clearTimeout(timeout);
+      clearInterval(heartbeat);
+    }
+    await this.settle(job, outcome, controller.signal);
+  }
+
+  private async settle(job: Job, outcome: Outcome, signal: AbortSignal): Promise<void> {
+    const log = { jobId: job.id, type: job.type, key: job.key, attempt: job.attempts };
+    if (outcome.ok) {
+      await this.queue.complete(job.id, outcome.result);
+      this.logger.info(log, 'job done');
+      return;
+    }
+    // An abort decides the outcome whatever the handler threw on its way out.
+    const reason: unknown = signal.aborted ? signal.reason : undefined;
+    if (reason instanceof WorkerStoppingError) {
+      await this.queue.release(job.id);
+      this.logger.info(log, 'job requeued at shutdown');
+    } else if (reason instanceof LeaseLostError) {
+      this.logger.warn(log, 'job abandoned: its lease expired and it was recovered');
+    } else if (reason instanceof JobCancelledError && reason.reason === 'superseded') {
+      await this.queue.markSuperseded(job.id);
+      this.logger.info(log, 'job superseded by a newer one');
+    } else if (reason instanceof JobCancelledError) {
+      await this.queue.bury(job.id, reason.message); // deliberate: neither retried nor reported as a failure
+      this.logger.info({ ...log, reason: reason.reason }, 'job cancelled');
+    } else {
+      const error = reason instanceof JobTimeoutError ? reason : toError(outcome.error);
+      if (isPermanent(error) || job.attempts >= this.options.maxAttempts) return this.fail(job, error);
+      const delayMs = backoffDelay(job.attempts, this.options.backoff, this.options.random);
+      await this.queue.retry(job.id, error.message, delayMs);
+      this.logger.warn({ ...log, err: error, delayMs }, 'job failed; will retry');
+    }
+  }
+
+  private async fail(job: Job, error: Error): Promise<void> {
+    if (!(await this.queue.bury(job.id, error.message))) return;
+    this.logger.error({ jobId: job.id, type: job.type, key: job.key, err: error }, 'job dead');
+    if (!this.options.onDead) return;
+    try {
+      await this.options.onDead((await this.queue.get(job.id)) ?? job, error);
+    } catch (onDeadError) {
+      this.logger.error({ jobId: job.id, err: onDeadError }, 'onDead failed');
+    }
+  }
+
+  private async heartbeat(job: Job, controller: AbortController): Promise<void> {
+    try {
+      const held = await this.queue.heartbeat(job.id, this.options.leaseMs);
+      if (!held && !controller.signal.aborted) controller.abort(new LeaseLostError());
+    } catch (error) {
+      this.logger.warn({ jobId: job.id, err: error }, 'heartbeat failed; retrying at the next beat');
+    }
+  }
+}
+
+// The worker stops waiting when the signal aborts, even for a handler that ignores it: a hung handler must
+// not hold a slot (or its key) forever. Handlers should still pass the signal to every call they make.
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
