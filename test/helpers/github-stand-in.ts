@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { matchTemplate, splitRequestTarget, validateGitHubRequest } from './github-openapi.js';
+
+// A real HTTP server standing in for GitHub, for code under test that runs in a child process where nock
+// cannot reach (the App server, the Action). Point the child at it with GHE_HOST/GHE_PROTOCOL (Probot) or
+// GITHUB_API_URL (Actions) = `apiUrl`; requests then arrive under `/api/v3`, stripped here before matching.
+
+export interface StandInRequest {
+  method: string;
+  /** Without `/api/v3` and without the query string. */
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Parsed JSON when the body was JSON, the raw string otherwise, undefined when empty. */
+  body: unknown;
+  headers: IncomingMessage['headers'];
+}
+
+export interface StandInReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type StandInRoutes = Record<string, (req: StandInRequest) => StandInReply | Promise<StandInReply>>;
+
+export interface GitHubStandIn {
+  url: string;
+  /** `url` + '/api/v3', what GitHub Enterprise Server clients use as their API base. */
+  apiUrl: string;
+  requests: StandInRequest[];
+  errors: Error[];
+  close(): Promise<void>;
+}
+
+const defaultRoutes: StandInRoutes = {
+  // Probot exchanges its JWT for an installation token before any repository call.
+  'POST /app/installations/{installation_id}/access_tokens': () => ({
+    status: 201,
+    body: { token: 'ghs_test', expires_at: new Date(Date.now() + 3600_000).toISOString() },
+  }),
+};
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Starts the stand-in on 127.0.0.1 and a free port; routes are `'METHOD /path/{param}'` keys. */
+export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<GitHubStandIn> {
+  const table = Object.entries({ ...defaultRoutes, ...routes }).map(([key, handler]) => {
+    const [method = '', template = ''] = key.split(' ');
+    return { method: method.toUpperCase(), template, handler };
+  });
+  const requests: StandInRequest[] = [];
+  const errors: Error[] = [];
+
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    };
+    void (async () => {
+      const method = (req.method ?? 'GET').toUpperCase();
+      const { path, query } = splitRequestTarget(req.url ?? '/');
+      const request: StandInRequest = {
+        method,
+        path,
+        params: {},
+        query: Object.fromEntries(query),
+        body: await readBody(req),
+        headers: req.headers,
+      };
+      requests.push(request);
+      try {
+        validateGitHubRequest(method, req.url ?? '/', request.body);
+        for (const route of table) {
+          const params = route.method === method ? matchTemplate(route.template, path) : undefined;
+          if (!params) continue;
+          const answer = await route.handler({ ...request, params });
+          return reply(answer.status, answer.body, answer.headers);
+        }
+        throw new Error(`${method} ${path}: valid for GitHub, but the stand-in has no route for it`);
+      } catch (error) {
+        // 599 is no status GitHub sends, so the client fails loudly; errors[] catches retried or swallowed ones.
+        errors.push(error as Error);
+        return reply(599, { message: (error as Error).message });
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/v3`,
+    requests,
+    errors,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
