@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { PullwiseError } from '../core/errors.js';
 import { SEVERITIES } from '../core/review/types.js';
 import { reviewCommand, type CliIo, type OutputFormat } from './review-command.js';
+import { serveCommand } from './serve-command.js';
 
 export interface CliContext extends CliIo {
   cwd: string;
@@ -48,6 +49,13 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         exitCode = await reviewCommand(options, context);
       },
     );
+
+  program
+    .command('serve')
+    .description('run the GitHub App: webhooks on PORT (3000), jobs stored under PULLWISE_DATA_DIR')
+    .action(async () => {
+      exitCode = await serveCommand(context.env);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

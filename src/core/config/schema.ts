@@ -81,6 +81,20 @@ const budget = section({
     .describe('Retries of a model call after a 429, 529, 5xx or connection error.'),
 });
 
+const triggers = section({
+  phrase: nonEmptyText()
+    .default('@pullwise')
+    .describe('The phrase that starts a command in a comment, e.g. "@pullwise review".'),
+  auto_review: flag().default(true).describe('Review pull requests when they are opened and on every push.'),
+  drafts: flag().default(false).describe('Also review draft pull requests automatically.'),
+  allow_bots: list(nonEmptyText(), 'bot logins')
+    .default([])
+    .describe('Bot accounts (e.g. "dependabot[bot]") whose pull requests and comments may trigger Pullwise.'),
+  unauthorized_reply: text()
+    .default('Only collaborators with write access can ask Pullwise to run.')
+    .describe('Reply to a command from someone without write access; empty for no reply.'),
+});
+
 const modelPrice = section({
   input: nonNegativeNumber().describe('USD per million input tokens.'),
   output: nonNegativeNumber().describe('USD per million output tokens.'),
@@ -93,6 +107,9 @@ export const configSchema = section({
   review: review.prefault({}).describe('What is reviewed and how findings are posted.'),
   checks: checks.prefault({}).describe('Built-in deterministic checks, run with or without a model.'),
   budget: budget.prefault({}).describe('Limits on model calls, tokens, time and cost.'),
+  triggers: triggers
+    .prefault({})
+    .describe('What starts Pullwise on GitHub: pushes, drafts, bots and commands.'),
   prices: mapOf(modelPrice, 'model id to { input, output, cache_write, cache_read }')
     .default({})
     .describe('Prices per model id, in USD per million tokens, overriding the built-in price table.'),

@@ -46,4 +46,6 @@ export interface DiffFile {
   additions: number;
   deletions: number;
   hunks: Hunk[];
+  /** The platform left the patch out because it is too large to show (GitHub does past a size limit). */
+  patchOmitted?: boolean;
 }

@@ -21,12 +21,17 @@ export function resolvePath(path: string, files: ReadonlyMap<string, DiffFile>):
 export function anchorFindings(
   files: DiffFile[],
   findings: Finding[],
+  options: { rightSideOnly?: boolean } = {},
 ): { comments: ReviewComment[]; unanchored: UnanchoredFinding[] } {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const comments: ReviewComment[] = [];
   const unanchored: UnanchoredFinding[] = [];
   for (const finding of findings) {
-    const result = anchorOne(byPath, finding);
+    // An incremental review's removed lines belong to the previous push, not to the PR's base side.
+    const result =
+      options.rightSideOnly && finding.side === 'LEFT'
+        ? { reason: 'the removed line is not on the pull request diff' }
+        : anchorOne(byPath, finding);
     if ('reason' in result) {
       unanchored.push({
         path: finding.path,

@@ -11,7 +11,12 @@ export interface AttributesFile {
  * the App and the Action from the GitHub API. The review core only ever sees this interface.
  */
 export interface ChangeSet {
+  /** What to review: the whole change, or for an incremental review what changed since the last one. */
   files: DiffFile[];
+  /** The diff comments are anchored on (the pull request's), when it differs from `files`. */
+  commentableFiles?: DiffFile[];
+  /** Set when `files` is an incremental diff: its removed lines are not the pull request's LEFT side. */
+  rightSideOnly?: boolean;
   baseSha: string;
   headSha: string;
   /** Human description of the change (PR title and body, or commit subjects); untrusted text. */

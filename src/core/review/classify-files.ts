@@ -33,7 +33,7 @@ export function skipReason(file: DiffFile, options: ClassifyOptions): SkipReason
   if (attribute === true || (attribute === undefined && isGeneratedByName(file.path, options.generated))) {
     return 'generated';
   }
-  if (changedChars(file) > MAX_REVIEW_DIFF_CHARS) return 'too-large';
+  if (file.patchOmitted || changedChars(file) > MAX_REVIEW_DIFF_CHARS) return 'too-large';
   return undefined;
 }
 

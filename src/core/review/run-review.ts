@@ -100,7 +100,9 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   }
 
   const findings = dedupeFindings([...checked.findings, ...modelFindings]);
-  const anchored = anchorFindings(change.files, findings);
+  const anchored = anchorFindings(change.commentableFiles ?? change.files, findings, {
+    rightSideOnly: change.rightSideOnly,
+  });
   const limited = limitFindings(anchored.comments, [...anchored.unanchored, ...misplaced], {
     minSeverity: config.review.min_severity,
     maxComments: config.review.max_comments,

@@ -31,6 +31,13 @@ const DEFAULTS: PullwiseConfig = {
     timeout_seconds: 300,
     max_retries: 4,
   },
+  triggers: {
+    phrase: '@pullwise',
+    auto_review: true,
+    drafts: false,
+    allow_bots: [],
+    unauthorized_reply: 'Only collaborators with write access can ask Pullwise to run.',
+  },
   prices: {},
 };
 
@@ -88,6 +95,12 @@ budget:
   max_usd: 0.5
   timeout_seconds: 60
   max_retries: 0
+triggers:
+  phrase: "/review-bot"
+  auto_review: false
+  drafts: true
+  allow_bots: ["dependabot[bot]"]
+  unauthorized_reply: ""
 prices:
   claude-opus-4-1: { input: 15, output: 75, cache_write: 18.75, cache_read: 1.5 }
 `;
@@ -121,6 +134,13 @@ prices:
           max_usd: 0.5,
           timeout_seconds: 60,
           max_retries: 0,
+        },
+        triggers: {
+          phrase: '/review-bot',
+          auto_review: false,
+          drafts: true,
+          allow_bots: ['dependabot[bot]'],
+          unauthorized_reply: '',
         },
         prices: { 'claude-opus-4-1': { input: 15, output: 75, cache_write: 18.75, cache_read: 1.5 } },
       },

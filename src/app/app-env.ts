@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { PullwiseError } from '../core/errors.js';
+
+/** The App's settings, from Probot's conventional environment variables (DESIGN.md: App). */
+export interface AppEnv {
+  appId: string;
+  privateKey: string;
+  webhookSecret: string;
+  port: number;
+  host?: string;
+  /** GitHub's REST API base: api.github.com, or `<protocol>://<GHE_HOST>/api/v3` for GitHub Enterprise Server. */
+  apiBaseUrl?: string;
+  dataDir: string;
+  concurrency: number;
+  jobTimeoutMs: number;
+  maxAttempts: number;
+  logLevel: string;
+}
+
+const required = (env: Record<string, string | undefined>, name: string, hint = '') => {
+  const value = env[name]?.trim();
+  if (!value) throw new PullwiseError(`ensure the ${name} environment variable is set${hint}`, 'config');
+  return value;
+};
+
+const number = (env: Record<string, string | undefined>, name: string, fallback: number) => {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new PullwiseError(`${name} must be a positive number, got "${raw}"`, 'config');
+  return value;
+};
+
+export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
+  const keyPath = env.PRIVATE_KEY_PATH?.trim();
+  let privateKey = env.PRIVATE_KEY?.trim();
+  if (!privateKey && keyPath) {
+    try {
+      privateKey = readFileSync(keyPath, 'utf8');
+    } catch (error) {
+      throw new PullwiseError(
+        `cannot read PRIVATE_KEY_PATH ${keyPath}: ${(error as Error).message}`,
+        'config',
+      );
+    }
+  }
+  if (!privateKey)
+    throw new PullwiseError(
+      'ensure the PRIVATE_KEY or PRIVATE_KEY_PATH environment variable is set',
+      'config',
+    );
+  const gheHost = env.GHE_HOST?.trim();
+  return {
+    appId: required(env, 'APP_ID'),
+    // Keys pasted into env files often carry literal "\n".
+    privateKey: privateKey.replace(/\\n/g, '\n'),
+    webhookSecret: required(env, 'WEBHOOK_SECRET'),
+    port: number(env, 'PORT', 3000),
+    host: env.HOST?.trim() || undefined,
+    apiBaseUrl: gheHost ? `${env.GHE_PROTOCOL?.trim() || 'https'}://${gheHost}/api/v3` : undefined,
+    dataDir: env.PULLWISE_DATA_DIR?.trim() || '.pullwise',
+    concurrency: number(env, 'PULLWISE_CONCURRENCY', 4),
+    jobTimeoutMs: number(env, 'PULLWISE_JOB_TIMEOUT_SECONDS', 900) * 1000,
+    maxAttempts: number(env, 'PULLWISE_MAX_ATTEMPTS', 4),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  };
+}

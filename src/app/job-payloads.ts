@@ -1,0 +1,29 @@
+import type { ReplyTarget } from '../github/reply.js';
+
+/** What a job carries from the webhook that started it (GitHub's payload is the source of truth for text). */
+export interface ReviewJobPayload {
+  owner: string;
+  repo: string;
+  pull_number: number;
+  /** The head the event was about; a job whose PR has moved on leaves the newer head to its own job. */
+  headSha?: string;
+  sender: { login: string; type: string };
+  trigger: string;
+  /** Set when a command asked for the review: the comment to answer if the review cannot run. */
+  replyTo?: ReplyTarget;
+}
+
+export interface CommandJobPayload {
+  owner: string;
+  repo: string;
+  issue_number: number;
+  isPullRequest: boolean;
+  commenter: { login: string; type: string };
+  /** The comment body as the webhook delivered it (not a later edit). */
+  commentBody: string;
+  replyTo: ReplyTarget;
+  /** For review-comment threads: the diff hunk the thread is on. */
+  diffHunk?: string;
+}
+
+export const jobKey = (owner: string, repo: string, number: number) => `${owner}/${repo}#${number}`;

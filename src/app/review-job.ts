@@ -1,0 +1,127 @@
+import { redactSecrets } from '../core/checks/redact-secrets.js';
+import { CONFIG_PATH, formatConfigProblems } from '../core/config/load-config.js';
+import { fingerprint } from '../core/review/fingerprint.js';
+import { formatReviewBody, formatUsage } from '../core/review/format-markdown.js';
+import { reviewChangeSet } from '../core/review/run-review.js';
+import { completeCheckRun, conclusionFor, startCheckRun } from '../github/check-run.js';
+import { ensureComment } from '../github/ensure-comment.js';
+import { postReview } from '../github/post-review.js';
+import { pullRequestChangeSet } from '../github/pull-request-change-set.js';
+import { loadRepoConfig } from '../github/repo-config.js';
+import { formatReviewMarker, parseReviewMarker } from '../github/review-marker.js';
+import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
+import type { ReviewJobPayload } from './job-payloads.js';
+
+export type ReviewJobOutcome =
+  | { status: 'reviewed'; reviewId: number; comments: number; headSha: string }
+  | { status: 'skipped'; reason: string };
+
+const TRACKING_MARKER = '<!-- pullwise:tracking -->';
+const CONFIG_MARKER = '<!-- pullwise:config-problems -->';
+
+/**
+ * Reviews a pull request on GitHub: config from the base branch, the diff from the API (only what changed
+ * since the last reviewed head, unless history was rewritten), the core review, then ONE review with its
+ * inline comments, a check run and a tracking comment. Safe to run twice: a head already reviewed is skipped.
+ */
+export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Promise<ReviewJobOutcome> {
+  const { octokit, log, signal } = deps;
+  const repo = { owner: payload.owner, repo: payload.repo };
+  const prRef = { ...repo, pull_number: payload.pull_number };
+  const { data: pr } = await octokit.rest.pulls.get(prRef);
+  if (pr.state !== 'open') return { status: 'skipped', reason: 'the pull request is closed' };
+  if (payload.headSha && pr.head.sha !== payload.headSha) {
+    // A newer push has its own job; reviewing it here would be reviewing twice.
+    return { status: 'skipped', reason: `the head moved on from ${payload.headSha.slice(0, 7)}` };
+  }
+
+  const { config, problems } = await loadRepoConfig(octokit, repo, pr.base.ref);
+  deps.onConfig?.(payload.owner, payload.repo, config);
+  const manual = payload.trigger === 'command';
+  if (!manual) {
+    if (!config.triggers.auto_review) return { status: 'skipped', reason: 'triggers.auto_review is off' };
+    if (pr.draft && !config.triggers.drafts) return { status: 'skipped', reason: 'draft pull request' };
+    if (payload.sender.type === 'Bot' && !config.triggers.allow_bots.includes(payload.sender.login)) {
+      return { status: 'skipped', reason: `bot ${payload.sender.login} is not in triggers.allow_bots` };
+    }
+  }
+  const issue = { ...repo, issue_number: payload.pull_number };
+  if (problems.length > 0)
+    await ensureComment(octokit, issue, CONFIG_MARKER, formatConfigProblems(problems, CONFIG_PATH));
+
+  // Earlier Pullwise reviews: the newest reviewed head and every finding already posted.
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...prRef, per_page: 100 });
+  const markers = reviews.map((r) => parseReviewMarker(r.body)).filter((m) => m !== undefined);
+  if (markers.some((m) => m.headSha === pr.head.sha)) {
+    return { status: 'skipped', reason: `head ${pr.head.sha.slice(0, 7)} is already reviewed` };
+  }
+  const posted = new Set(markers.flatMap((m) => m.fingerprints));
+  const lastReviewed = markers.at(-1)?.headSha;
+
+  const started = Date.now();
+  const checkRunId = await startCheckRun(octokit, repo, pr.head.sha);
+  await ensureComment(
+    octokit,
+    issue,
+    TRACKING_MARKER,
+    trackingBody(
+      pr.head.sha,
+      ['Read the configuration'],
+      ['Read the diff', 'Built-in checks and model review', 'Post the review'],
+    ),
+  );
+
+  const { change, incremental } = await pullRequestChangeSet(
+    octokit,
+    { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
+    { since: lastReviewed },
+  );
+  const { model, reason } = modelForJob(config, deps.env);
+  const result = await reviewChangeSet(change, {
+    config,
+    model,
+    modelSkippedReason: reason,
+    signal,
+    progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+  });
+
+  // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
+  const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
+  const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
+  const shown = { ...result, comments: fresh, unanchored: freshUnanchored };
+  const secrets = knownSecrets(deps.env);
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
+  const marker = formatReviewMarker({
+    headSha: pr.head.sha,
+    fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
+  });
+  const body = `${await redact(formatReviewBody(shown).replace('### Pullwise review', `### Pullwise review\n\n${scope}`.trim()))}\n\n${marker}`;
+  const review = await postReview(octokit, prRef, {
+    headSha: pr.head.sha,
+    body,
+    comments: fresh,
+    render: redact,
+  });
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const totals = `${fresh.length} inline comments, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
+  await completeCheckRun(octokit, repo, checkRunId, {
+    conclusion: conclusionFor(shown, config.review.fail_on),
+    title: totals,
+    summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
+    result: shown,
+  });
+  await ensureComment(
+    octokit,
+    issue,
+    TRACKING_MARKER,
+    `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
+  );
+  return { status: 'reviewed', reviewId: review.reviewId, comments: review.inline, headSha: pr.head.sha };
+}
+
+function trackingBody(headSha: string, done: string[], todo: string[]): string {
+  const items = [...done.map((d) => `- [x] ${d}`), ...todo.map((t) => `- [ ] ${t}`)];
+  return `**Pullwise** is reviewing \`${headSha.slice(0, 7)}\`…\n\n${items.join('\n')}`;
+}

@@ -1,0 +1,136 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import type { Job } from '../jobs/job.js';
+import { SqliteJobQueue } from '../jobs/sqlite-queue.js';
+import { JobWorker } from '../jobs/worker.js';
+import type { ReplyTarget } from '../github/reply.js';
+import { reply } from '../github/reply.js';
+import type { AppEnv } from './app-env.js';
+import { runCommandJob } from './command-job.js';
+import type { JobDeps } from './job-deps.js';
+import type { CommandJobPayload, ReviewJobPayload } from './job-payloads.js';
+import { pullwiseApp } from './pullwise-app.js';
+import { runReviewJob } from './review-job.js';
+
+export const WEBHOOKS_PATH = '/api/github/webhooks';
+
+export interface RunningServer {
+  url: string;
+  http: HttpServer;
+  probot: Probot;
+  queue: SqliteJobQueue;
+  worker: JobWorker;
+  /** Stops taking webhooks and jobs, lets running jobs finish (or requeues them), closes the store. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * `pullwise serve`: the webhook endpoint, `GET /healthz`, the durable queue under PULLWISE_DATA_DIR and the
+ * worker, in one process. `Octokit` is injectable so tests can switch off throttling and retries.
+ */
+export async function startServer(
+  appEnv: AppEnv,
+  env: Record<string, string | undefined>,
+  options: { Octokit?: typeof ProbotOctokit; workerId?: string; pollMs?: number } = {},
+): Promise<RunningServer> {
+  const probot = new Probot({
+    appId: appEnv.appId,
+    privateKey: appEnv.privateKey,
+    secret: appEnv.webhookSecret,
+    logLevel: appEnv.logLevel as 'info',
+    ...(appEnv.apiBaseUrl ? { baseUrl: appEnv.apiBaseUrl } : {}),
+    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+  });
+  await probot.ready(); // creates Probot's logger
+  const log = probot.log;
+  const queue = SqliteJobQueue.open(path.resolve(appEnv.dataDir));
+  const phrases = new Map<string, string>();
+  const defaultPhrase = env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise';
+
+  const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => ({
+    octokit: await probot.auth(job.installationId),
+    env,
+    log: log.child({ job: job.id, key: job.key }),
+    signal,
+    onConfig: (owner, repo, config) => phrases.set(`${owner}/${repo}`, config.triggers.phrase),
+  });
+  const worker = new JobWorker(
+    queue,
+    {
+      review: async (job, signal) =>
+        runReviewJob(job.payload as ReviewJobPayload, await depsFor(job, signal)),
+      command: async (job, signal) =>
+        runCommandJob(job.payload as CommandJobPayload, await depsFor(job, signal)),
+    },
+    {
+      concurrency: appEnv.concurrency,
+      jobTimeoutMs: appEnv.jobTimeoutMs,
+      maxAttempts: appEnv.maxAttempts,
+      backoff: { baseMs: 5_000, maxMs: 300_000 },
+      leaseMs: 60_000,
+      pollMs: options.pollMs ?? 1_000,
+      workerId: options.workerId ?? `pullwise:${path.resolve(appEnv.dataDir)}`,
+      logger: log,
+      onDead: async (job, error) => notifyDead(probot, job, error),
+    },
+  );
+
+  const middleware = await createNodeMiddleware(
+    pullwiseApp({
+      queue,
+      worker,
+      triggerPhrase: (owner, repo) => phrases.get(`${owner}/${repo}`) ?? defaultPhrase,
+    }),
+    { probot, webhooksPath: WEBHOOKS_PATH },
+  );
+  const http = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    void middleware(req, res, () => res.writeHead(404).end('not found\n'));
+  });
+  await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
+  await worker.start();
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : appEnv.port;
+  log.info({ port, dataDir: appEnv.dataDir }, 'Pullwise is listening');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    http,
+    probot,
+    queue,
+    worker,
+    stop(graceMs = 30_000) {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
+        await closed;
+        await worker.stop({ graceMs });
+        await queue.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** A job that failed for good leaves a visible comment saying what failed, where it was asked for. */
+async function notifyDead(probot: Probot, job: Job, error: Error): Promise<void> {
+  const payload = job.payload as Partial<ReviewJobPayload & CommandJobPayload>;
+  if (!payload.owner || !payload.repo) return;
+  const number = payload.pull_number ?? payload.issue_number;
+  const target: ReplyTarget | undefined =
+    payload.replyTo ?? (number !== undefined ? { kind: 'issue', issue_number: number } : undefined);
+  if (!target) return;
+  const octokit = await probot.auth(job.installationId);
+  await reply(
+    octokit,
+    { owner: payload.owner, repo: payload.repo },
+    target,
+    `**Pullwise** could not finish this ${job.type} job after ${job.attempts} attempts: ${error.message.split('\n')[0]}\n\n` +
+      'A maintainer can retry with a new push or a `review` command.',
+  );
+}

@@ -1,0 +1,16 @@
+import { readAppEnv } from '../app/app-env.js';
+import { startServer } from '../app/server.js';
+
+/** `pullwise serve`: runs the GitHub App until SIGTERM/SIGINT, then shuts down gracefully. */
+export async function serveCommand(env: Record<string, string | undefined>): Promise<number> {
+  const server = await startServer(readAppEnv(env), env);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      server.probot.log.info({ signal }, 'shutting down: finishing or requeueing running jobs');
+      void server.stop().then(resolve);
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return 0;
+}

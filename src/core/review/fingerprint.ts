@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from './types.js';
+
+/**
+ * A finding's identity across pushes, for "never repeat a finding already posted on that PR": the file, who
+ * found it and the words it uses — not the line, which moves when code is added above it.
+ */
+export function fingerprint(finding: Pick<Finding, 'path' | 'body' | 'source'>): string {
+  const words = [...new Set(finding.body.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].sort().join(' ');
+  return createHash('sha256')
+    .update(`${finding.path}\n${finding.source}\n${words}`)
+    .digest('hex')
+    .slice(0, 12);
+}

@@ -1,0 +1,81 @@
+import type { ReviewResult } from '../core/review/review-result.js';
+import type { Severity } from '../core/review/types.js';
+import type { GitHubClient, RepoRef } from './client.js';
+
+export const CHECK_NAME = 'Pullwise';
+
+/** GitHub accepts at most 50 annotations per check-run request; later updates append more. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+const LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'> = {
+  critical: 'failure',
+  major: 'warning',
+  minor: 'notice',
+  nit: 'notice',
+};
+
+/** Reuses the in-progress Pullwise run for this head (a restarted job) or starts one. */
+export async function startCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string): Promise<number> {
+  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME });
+  const running = data.check_runs.find((run) => run.status !== 'completed');
+  if (running) return running.id;
+  const created = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: headSha,
+    status: 'in_progress',
+    started_at: new Date().toISOString(),
+  });
+  return created.data.id;
+}
+
+export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 'success' | 'failure' {
+  if (failOn === 'none') return 'success';
+  const rank = ['critical', 'major', 'minor', 'nit'];
+  const gate = rank.indexOf(failOn);
+  return [...result.comments, ...result.unanchored].some((f) => rank.indexOf(f.severity) <= gate)
+    ? 'failure'
+    : 'success';
+}
+
+export async function completeCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  checkRunId: number,
+  outcome: {
+    conclusion: 'success' | 'failure' | 'neutral';
+    title: string;
+    summary: string;
+    result?: ReviewResult;
+  },
+): Promise<void> {
+  const annotations = (outcome.result?.comments ?? []).map((c) => ({
+    path: c.path,
+    start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
+    end_line: c.line,
+    annotation_level: LEVEL[c.severity],
+    title: `${c.severity} · ${c.source}`,
+    message: c.body.slice(0, 60_000),
+  }));
+  const batches: (typeof annotations)[] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const output = { title: outcome.title, summary: outcome.summary.slice(0, 65_000) };
+  // Annotations first, while the run is still open; the last request completes it.
+  for (const batch of batches.slice(0, -1)) {
+    await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: checkRunId,
+      output: { ...output, annotations: batch },
+    });
+  }
+  await octokit.rest.checks.update({
+    ...repo,
+    check_run_id: checkRunId,
+    status: 'completed',
+    conclusion: outcome.conclusion,
+    completed_at: new Date().toISOString(),
+    output: { ...output, ...(batches.length > 0 ? { annotations: batches.at(-1) } : {}) },
+  });
+}

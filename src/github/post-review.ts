@@ -1,0 +1,54 @@
+import { renderCommentBody } from '../core/review/format-markdown.js';
+import { fitBody } from '../core/review/compose-summary.js';
+import type { ReviewComment } from '../core/review/types.js';
+import type { GitHubClient, PullRef } from './client.js';
+
+export interface PostedReview {
+  reviewId: number;
+  inline: number;
+  /** Comments GitHub refused inline (422) and that went into the review body instead. */
+  movedToBody: number;
+}
+
+/**
+ * Posts ONE review (event COMMENT, never APPROVE) with all inline comments in the same request. Comments are
+ * anchored with line/side/start_line/start_side — GitHub's deprecated `position` is never used. If GitHub still
+ * answers 422 (e.g. the head moved and a line no longer resolves), the review is posted again with those
+ * comments written into its body: nothing is lost, and it is still one review.
+ */
+export async function postReview(
+  octokit: GitHubClient,
+  pr: PullRef,
+  review: {
+    headSha: string;
+    body: string;
+    comments: ReviewComment[];
+    render?: (text: string) => Promise<string>;
+  },
+): Promise<PostedReview> {
+  const render = review.render ?? (async (text: string) => text);
+  const comments = await Promise.all(
+    review.comments.map(async (c) => ({
+      path: c.path,
+      line: c.line,
+      side: c.side,
+      ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: c.startSide ?? c.side } : {}),
+      body: await render(renderCommentBody(c)),
+    })),
+  );
+  const request = { ...pr, commit_id: review.headSha, event: 'COMMENT' as const };
+  try {
+    const { data } = await octokit.rest.pulls.createReview({ ...request, body: review.body, comments });
+    return { reviewId: data.id, inline: comments.length, movedToBody: 0 };
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422 || comments.length === 0) throw error;
+    const moved = comments.map(
+      (c) => `#### \`${c.path}:${c.start_line ? `${c.start_line}-` : ''}${c.line}\`\n\n${c.body}`,
+    );
+    const body = fitBody(
+      `${review.body}\n\n#### Findings GitHub could not place on the diff\n\n${moved.join('\n\n')}`,
+    );
+    const { data } = await octokit.rest.pulls.createReview({ ...request, body });
+    return { reviewId: data.id, inline: 0, movedToBody: comments.length };
+  }
+}

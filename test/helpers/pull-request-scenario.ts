@@ -1,0 +1,110 @@
+import type { GitHubMock, RecordedRequest } from './github-mock.js';
+
+export const REPO = '/repos/Codertocat/Hello-World';
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const BASE = '34c5c7793cb3b279e22454cb6750c80560547b3a';
+
+export const FILE_BEFORE =
+  Array.from({ length: 12 }, (_, i) => `const v${i + 1} = ${i + 1};`).join('\n') + '\n';
+export const FILE_AFTER = FILE_BEFORE.replace('const v6 = 6;', 'const v6 = 6 / 0;');
+/** The patch GitHub's "list pull request files" gives for that change. */
+export const PATCH =
+  '@@ -3,7 +3,7 @@\n const v3 = 3;\n const v4 = 4;\n const v5 = 5;\n-const v6 = 6;\n+const v6 = 6 / 0;\n const v7 = 7;\n const v8 = 8;\n const v9 = 9;';
+
+export interface ScenarioOptions {
+  number?: number;
+  headSha?: string;
+  config?: string;
+  previousReviews?: Array<{ id: number; body: string }>;
+  draft?: boolean;
+  /** Replies for POST …/reviews in order (default: one 200). */
+  reviewReplies?: Array<{ status: number; body?: unknown }>;
+}
+
+/**
+ * Every GitHub call a review job makes for Codertocat/Hello-World#2 (the example payloads' repo), answered
+ * like GitHub would. Tests read what was sent from `gh.requests`.
+ */
+export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}): void {
+  const number = options.number ?? 2;
+  const head = options.headSha ?? HEAD;
+  const pr = `${REPO}/pulls/${number}`;
+  gh.on('POST', '/app/installations/1/access_tokens', {
+    status: 201,
+    body: {
+      token: 'ghs_installation_token_for_tests',
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+    },
+  });
+  gh.on('GET', pr, {
+    body: {
+      number,
+      state: 'open',
+      draft: options.draft ?? false,
+      title: 'Update the values',
+      body: 'Changes v6.',
+      head: { sha: head, ref: 'feature' },
+      base: { sha: BASE, ref: 'main' },
+    },
+  });
+  gh.on(
+    'GET',
+    `${REPO}/contents/.github%2Fpullwise.yml?ref=main`,
+    options.config === undefined
+      ? { status: 404, body: { message: 'Not Found' } }
+      : { body: options.config, headers: { 'content-type': 'application/vnd.github.raw' } },
+  );
+  gh.on('GET', `${pr}/reviews?per_page=100`, { body: options.previousReviews ?? [] });
+  gh.on('GET', `${REPO}/commits/${head}/check-runs?check_name=Pullwise`, {
+    body: { total_count: 0, check_runs: [] },
+  });
+  gh.on('POST', `${REPO}/check-runs`, { status: 201, body: { id: 77 } });
+  // Issue comments are stateful, so the tracking comment is found again and edited in place.
+  const comments: Array<{ id: number; body: string }> = [];
+  const writes = options.config && /max_comments: ten/.test(options.config) ? 2 : 1;
+  gh.on('GET', `${REPO}/issues/${number}/comments?per_page=100`, () => ({ body: comments }), {
+    times: writes + 1,
+  });
+  gh.on(
+    'POST',
+    `${REPO}/issues/${number}/comments`,
+    (req) => {
+      const comment = { id: 500 + comments.length, body: (req.body as { body: string }).body };
+      comments.push(comment);
+      return { status: 201, body: comment };
+    },
+    { times: writes },
+  );
+  gh.on('PATCH', `${REPO}/issues/comments/500`, (req) => {
+    comments[0]!.body = (req.body as { body: string }).body;
+    return { body: comments[0] };
+  });
+  gh.on('GET', `${pr}/files?per_page=100`, {
+    body: [
+      {
+        filename: 'src/values.ts',
+        status: 'modified',
+        additions: 1,
+        deletions: 1,
+        changes: 2,
+        patch: PATCH,
+        sha: 'f'.repeat(40),
+      },
+    ],
+  });
+  gh.on('GET', `${REPO}/contents/src%2Fvalues.ts?ref=${head}`, {
+    body: FILE_AFTER,
+    headers: { 'content-type': 'application/vnd.github.raw' },
+  });
+  gh.on('GET', `${REPO}/contents/.gitattributes?ref=${head}`, {
+    status: 404,
+    body: { message: 'Not Found' },
+  });
+  for (const answer of options.reviewReplies ?? [{ status: 200 }]) {
+    gh.on('POST', `${pr}/reviews`, { status: answer.status, body: answer.body ?? { id: 900 } });
+  }
+  gh.on('PATCH', `${REPO}/check-runs/77`, { body: { id: 77 } });
+}
+
+export const reviewsPosted = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.method === 'POST' && /\/pulls\/\d+\/reviews$/.test(r.path));
