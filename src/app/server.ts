@@ -32,7 +32,13 @@ export interface RunningServer {
 export async function startServer(
   appEnv: AppEnv,
   env: Record<string, string | undefined>,
-  options: { Octokit?: typeof ProbotOctokit; workerId?: string; pollMs?: number } = {},
+  options: {
+    Octokit?: typeof ProbotOctokit;
+    workerId?: string;
+    pollMs?: number;
+    /** false: only take webhooks and store jobs (a web process; another process runs them). */
+    runWorker?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const probot = new Probot({
     appId: appEnv.appId,
@@ -92,7 +98,7 @@ export async function startServer(
     void middleware(req, res, () => res.writeHead(404).end('not found\n'));
   });
   await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
-  await worker.start();
+  if (options.runWorker !== false) await worker.start();
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : appEnv.port;
   log.info({ port, dataDir: appEnv.dataDir }, 'Pullwise is listening');
@@ -109,7 +115,7 @@ export async function startServer(
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
         await closed;
-        await worker.stop({ graceMs });
+        if (options.runWorker !== false) await worker.stop({ graceMs });
         await queue.close();
       })();
       return stopped;
