@@ -6,6 +6,7 @@ import { sanitizeUserText } from '../core/review/sanitize-text.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { canTrigger } from '../github/permissions.js';
 import { reply } from '../github/reply.js';
+import { responseText } from '../github/response-text.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { parseCommand } from './commands.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';

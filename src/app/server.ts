@@ -12,6 +12,7 @@ import type { JobDeps } from './job-deps.js';
 import type { CommandJobPayload, ReviewJobPayload } from './job-payloads.js';
 import { pullwiseApp } from './pullwise-app.js';
 import { runReviewJob } from './review-job.js';
+import { verifyWebhookSignature } from './verify-signature.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
@@ -95,7 +96,12 @@ export async function startServer(
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
-    void middleware(req, res, () => res.writeHead(404).end('not found\n'));
+    void (async () => {
+      if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOKS_PATH) {
+        if (!(await verifyWebhookSignature(req, res, appEnv.webhookSecret))) return;
+      }
+      await middleware(req, res, () => res.writeHead(404).end('not found\n'));
+    })();
   });
   await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
   if (options.runWorker !== false) await worker.start();

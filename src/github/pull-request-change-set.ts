@@ -2,6 +2,7 @@ import { parseHunks } from '../core/diff/parse-hunks.js';
 import type { DiffFile, FileStatus } from '../core/diff/types.js';
 import type { AttributesFile, ChangeSet } from '../core/review/change-set.js';
 import type { GitHubClient, RepoRef } from './client.js';
+import { responseText } from './response-text.js';
 
 /** A file as GitHub's "list pull request files" and "compare commits" APIs return it. */
 interface GitHubFile {
@@ -132,9 +133,8 @@ async function readFile(octokit: GitHubClient, pr: PullRequestInfo, path: string
       ref: pr.headSha,
       mediaType: { format: 'raw' },
     });
-    // With the raw media type the body is the file itself, though Octokit's types describe the JSON form.
-    const raw = data as unknown;
-    return typeof raw === 'string' && !raw.includes('\0') ? raw : null;
+    const text = responseText(data);
+    return text.includes('\0') ? null : text;
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw error;

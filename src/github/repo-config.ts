@@ -1,5 +1,6 @@
 import { CONFIG_PATH, parseConfig, type ParsedConfig } from '../core/config/load-config.js';
 import type { GitHubClient, RepoRef } from './client.js';
+import { responseText } from './response-text.js';
 
 /**
  * `.github/pullwise.yml` as it is on `ref` (a PR's base branch; omitted: the default branch) — never the PR
@@ -18,7 +19,7 @@ export async function loadRepoConfig(
       ...(ref ? { ref } : {}),
       mediaType: { format: 'raw' },
     });
-    text = data as unknown as string;
+    text = responseText(data);
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw error;
   }

@@ -69,3 +69,112 @@ describe('the App reviews pull requests', () => {
     expect(await app.server.queue.counts()).toMatchObject({ done: 1, queued: 0, running: 0, dead: 0 });
   });
 });
+
+describe('the review job on GitHub', () => {
+  test('a review GitHub rejects with 422 is posted again with its comments in the body', async () => {
+    mockReviewScenario(gh, {
+      reviewReplies: [
+        { status: 422, body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] } },
+        { status: 200 },
+      ],
+    });
+    mockClaude().expectReview({ summary: 'One risky change.', comments: [finding] });
+    app = await startTestApp();
+    await app.send('pull_request', payload('pull_request', 'opened'));
+    await app.server.worker.idle();
+    const [first, second] = reviewsPosted(gh.requests);
+    expect((first!.body as { comments: unknown[] }).comments).toHaveLength(1);
+    expect(second!.body).not.toHaveProperty('comments');
+    expect((second!.body as { body: string }).body).toContain('Division by zero makes v6 Infinity.');
+    expect((second!.body as { body: string }).body).toContain('`src/values.ts:6`');
+  });
+
+  test('a malformed config gets a comment naming the problem, and the review runs on defaults', async () => {
+    mockReviewScenario(gh, { config: 'review:\n  max_comments: ten\n' });
+    mockClaude().expectReview({ summary: 'ok', comments: [finding] });
+    app = await startTestApp();
+    await app.send('pull_request', payload('pull_request', 'opened'));
+    await app.server.worker.idle();
+    const configComment = gh.requests.find(
+      (r) =>
+        r.method === 'POST' &&
+        r.path.endsWith('/issues/2/comments') &&
+        /max_comments/.test(JSON.stringify(r.body)),
+    );
+    expect((configComment!.body as { body: string }).body).toMatch(/`review\.max_comments`: .*"ten"/);
+    expect(reviewsPosted(gh.requests)).toHaveLength(1);
+  });
+
+  test('a PR opened by a bot is not reviewed unless the bot is allowed', async () => {
+    gh.on('POST', '/app/installations/1/access_tokens', {
+      status: 201,
+      body: { token: 'ghs_x', expires_at: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    gh.on('GET', '/repos/Codertocat/Hello-World/pulls/2', {
+      body: {
+        number: 2,
+        state: 'open',
+        draft: false,
+        title: 't',
+        body: '',
+        head: { sha: HEAD, ref: 'f' },
+        base: { sha: 'b'.repeat(40), ref: 'main' },
+      },
+    });
+    gh.on('GET', '/repos/Codertocat/Hello-World/contents/.github%2Fpullwise.yml?ref=main', {
+      status: 404,
+      body: { message: 'Not Found' },
+    });
+    app = await startTestApp();
+    const event = payload('pull_request', 'opened');
+    event.sender = { ...event.sender, login: 'renovate[bot]', type: 'Bot' };
+    await app.send('pull_request', event);
+    await app.server.worker.idle();
+    const [job] = await app.server.queue.list();
+    expect(job).toMatchObject({
+      state: 'done',
+      result: { status: 'skipped', reason: 'bot renovate[bot] is not in triggers.allow_bots' },
+    });
+    expect(reviewsPosted(gh.requests)).toEqual([]);
+  });
+
+  test('a later push is reviewed incrementally and never repeats a finding already posted', async () => {
+    const newHead = 'a'.repeat(40);
+    const first = {
+      id: 900,
+      body: `old review\n<!-- pullwise:review head=${HEAD} fingerprints=${await fingerprintOf(finding)} -->`,
+    };
+    mockReviewScenario(gh, { headSha: newHead, previousReviews: [first] });
+    gh.on('GET', `/repos/Codertocat/Hello-World/compare/${HEAD}...${newHead}?per_page=100`, {
+      body: {
+        status: 'ahead',
+        files: [
+          {
+            filename: 'src/values.ts',
+            status: 'modified',
+            additions: 1,
+            deletions: 1,
+            changes: 2,
+            patch:
+              '@@ -3,7 +3,7 @@\n const v3 = 3;\n const v4 = 4;\n const v5 = 5;\n-const v6 = 6;\n+const v6 = 6 / 0;\n const v7 = 7;\n const v8 = 8;\n const v9 = 9;',
+          },
+        ],
+      },
+    });
+    const claude = mockClaude().expectReview({ summary: 'Same issue again.', comments: [finding] });
+    app = await startTestApp();
+    const event = payload('pull_request', 'synchronize');
+    event.pull_request.head.sha = newHead;
+    await app.send('pull_request', event);
+    await app.server.worker.idle();
+    expect(claude.requests).toHaveLength(1);
+    const [review] = reviewsPosted(gh.requests);
+    expect(review!.body).toMatchObject({ commit_id: newHead, comments: [] });
+    expect((review!.body as { body: string }).body).toContain(`Changes since ${HEAD.slice(0, 7)}.`);
+  });
+});
+
+async function fingerprintOf(f: { path: string; body: string }): Promise<string> {
+  const { fingerprint } = await import('../../src/core/review/fingerprint.js');
+  return fingerprint({ path: f.path, body: f.body, source: 'model' });
+}
