@@ -96,13 +96,12 @@ async function answerQuestion(
   const context: string[] = [];
   if (payload.isPullRequest) {
     const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: payload.issue_number });
-    const diff = (
-      await octokit.rest.pulls.get({
-        ...repo,
-        pull_number: payload.issue_number,
-        mediaType: { format: 'diff' },
-      })
-    ).data as unknown as string;
+    const { data: diffData } = await octokit.rest.pulls.get({
+      ...repo,
+      pull_number: payload.issue_number,
+      mediaType: { format: 'diff' },
+    });
+    const diff = responseText(diffData);
     const cut = diff.length > ASK_DIFF_CHARS ? `${diff.slice(0, ASK_DIFF_CHARS)}\n…(diff cut here)` : diff;
     context.push(
       `<pull_request>\n${sanitizeUserText(`${pr.title}\n\n${pr.body ?? ''}`)}\n</pull_request>`,
