@@ -71,54 +71,66 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     ),
   );
 
-  const { change, incremental } = await pullRequestChangeSet(
-    octokit,
-    { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
-    { since: lastReviewed },
-  );
-  const { model, reason } = modelForJob(config, deps.env);
-  const result = await reviewChangeSet(change, {
-    config,
-    model,
-    modelSkippedReason: reason,
-    signal,
-    progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
-  });
+  try {
+    const { change, incremental } = await pullRequestChangeSet(
+      octokit,
+      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
+      { since: lastReviewed },
+    );
+    const { model, reason } = modelForJob(config, deps.env);
+    const result = await reviewChangeSet(change, {
+      config,
+      model,
+      modelSkippedReason: reason,
+      signal,
+      progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+    });
 
-  // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
-  const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
-  const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
-  const shown = { ...result, comments: fresh, unanchored: freshUnanchored };
-  const secrets = knownSecrets(deps.env);
-  const redact = (text: string) => redactSecrets(text, secrets);
-  const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
-  const marker = formatReviewMarker({
-    headSha: pr.head.sha,
-    fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
-  });
-  const body = `${await redact(formatReviewBody(shown).replace('### Pullwise review', `### Pullwise review\n\n${scope}`.trim()))}\n\n${marker}`;
-  const review = await postReview(octokit, prRef, {
-    headSha: pr.head.sha,
-    body,
-    comments: fresh,
-    render: redact,
-  });
+    // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
+    const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
+    const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
+    const shown = { ...result, comments: fresh, unanchored: freshUnanchored };
+    const secrets = knownSecrets(deps.env);
+    const redact = (text: string) => redactSecrets(text, secrets);
+    const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
+    const marker = formatReviewMarker({
+      headSha: pr.head.sha,
+      fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
+    });
+    const body = `${await redact(formatReviewBody(shown).replace('### Pullwise review', `### Pullwise review\n\n${scope}`.trim()))}\n\n${marker}`;
+    const review = await postReview(octokit, prRef, {
+      headSha: pr.head.sha,
+      body,
+      comments: fresh,
+      render: redact,
+    });
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const totals = `${fresh.length} inline comments, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
-  await completeCheckRun(octokit, repo, checkRunId, {
-    conclusion: conclusionFor(shown, config.review.fail_on),
-    title: totals,
-    summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
-    result: shown,
-  });
-  await ensureComment(
-    octokit,
-    issue,
-    TRACKING_MARKER,
-    `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
-  );
-  return { status: 'reviewed', reviewId: review.reviewId, comments: review.inline, headSha: pr.head.sha };
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const totals = `${fresh.length} inline comments, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
+    await completeCheckRun(octokit, repo, checkRunId, {
+      conclusion: conclusionFor(shown, config.review.fail_on),
+      title: totals,
+      summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
+      result: shown,
+    });
+    await ensureComment(
+      octokit,
+      issue,
+      TRACKING_MARKER,
+      `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
+    );
+    return { status: 'reviewed', reviewId: review.reviewId, comments: review.inline, headSha: pr.head.sha };
+  } catch (error) {
+    // A superseded or timed-out job must not leave its check run spinning forever.
+    if (signal.aborted) {
+      await completeCheckRun(octokit, repo, checkRunId, {
+        conclusion: 'cancelled',
+        title: 'Stopped',
+        summary: `The review of \`${pr.head.sha.slice(0, 7)}\` stopped: ${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)}.`,
+      }).catch((cleanup: unknown) => log.warn({ err: cleanup }, 'could not close the check run'));
+    }
+    throw error;
+  }
 }
 
 function trackingBody(headSha: string, done: string[], todo: string[]): string {

@@ -43,7 +43,7 @@ export async function completeCheckRun(
   repo: RepoRef,
   checkRunId: number,
   outcome: {
-    conclusion: 'success' | 'failure' | 'neutral';
+    conclusion: 'success' | 'failure' | 'neutral' | 'cancelled';
     title: string;
     summary: string;
     result?: ReviewResult;

@@ -9,5 +9,6 @@ beforeAll(() => {
 });
 
 afterEach(() => {
+  nock.abortPendingRequests(); // delayed replies would keep timers (and Jest) alive
   nock.cleanAll();
 });

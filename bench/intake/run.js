@@ -1,0 +1,295 @@
+// `npm run bench -- intake` (or `node bench/intake/run.js`): webhook intake throughput and latency of the real
+// Pullwise server (signature check, job decision, durable enqueue in SQLite before the answer), side by side
+// with a bare Probot app whose handler does nothing, both on loopback, in the same run. Each server runs in its
+// own child process (server.js); autocannon drives them from this process (load.js). Prints a Markdown report
+// on stdout (progress on stderr) and writes it to bench/results/intake.md. Needs `npm run build` first.
+//
+// BENCH_INTAKE_DATA_PARENT=DIR puts our job database under DIR instead of the OS temp folder (to measure
+// another disk); BENCH_INTAKE_LOG_LEVEL sets both servers' LOG_LEVEL (default info, what ships);
+// BENCH_INTAKE_PROFILE=1 writes a V8 CPU profile of our server to bench/results/intake-profile/.
+
+import { fork } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { DistMissingError } from '../dist.js';
+import { fire } from './load.js';
+import { signedPullRequestOpened, WEBHOOK_SECRET } from './payloads.js';
+
+const INTAKE_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.resolve(INTAKE_DIR, '..', 'results');
+const DIST_SERVER = path.resolve(INTAKE_DIR, '..', '..', 'dist/app/server.js');
+
+const SETTINGS = {
+  pullRequests: 200,
+  connections: 10,
+  warmupSeconds: 2,
+  fixedRate: 200,
+  seconds: 10,
+  targetP99Ms: 50,
+  targetThroughputRatio: 0.8,
+};
+const SERVERS = [
+  { kind: 'bare', label: 'bare Probot (no-op handler)' },
+  { kind: 'ours', label: 'Pullwise (durable enqueue)' },
+];
+
+const log = (message) => process.stderr.write(`[bench intake] ${message}\n`);
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A forked server.js, driven over IPC; `request` sends a message and resolves with the next reply. */
+function startChild(kind, config, profileDir) {
+  const child = fork(fileURLToPath(new URL('./server.js', import.meta.url)), [kind], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const request = (message, expected) =>
+    new Promise((resolve, reject) => {
+      const onMessage = (reply) => {
+        child.off('exit', onExit);
+        if (reply.type === expected) resolve(reply);
+        else reject(new Error(`the ${kind} server: ${reply.message ?? JSON.stringify(reply)}`));
+      };
+      const onExit = (code) => {
+        child.off('message', onMessage);
+        reject(new Error(`the ${kind} server exited with code ${code}`));
+      };
+      child.once('message', onMessage);
+      child.once('exit', onExit);
+      child.send(message);
+    });
+  return {
+    kind,
+    start: () => request({ type: 'start', ...config }, 'ready'),
+    counts: () => request({ type: 'count' }, 'count'),
+    async stop() {
+      if (child.exitCode === null) await request({ type: 'stop' }, 'stopped').catch(() => child.kill());
+      await exited;
+    },
+    kill: () => child.exitCode === null && child.kill(),
+  };
+}
+
+const FILESYSTEMS = { 0xef53: 'ext4', 0x01021994: 'tmpfs', 0x794c7630: 'overlayfs', 0x58465342: 'xfs' };
+function filesystemOf(dir) {
+  try {
+    const type = statfsSync(dir).type;
+    return FILESYSTEMS[type] ?? `type 0x${type.toString(16)}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Jobs in the database file, read after our server closed it (read-only, independent of the server). */
+function jobsInDatabase(dataDir) {
+  const db = new Database(path.join(dataDir, 'pullwise.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT COUNT(*) AS rows, COUNT(DISTINCT delivery_id) AS deliveries FROM jobs').get();
+  } finally {
+    db.close();
+  }
+}
+
+const ms = (value) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '–');
+const int = (value) => (value === null || value === undefined ? '–' : value.toLocaleString('en-US'));
+const check = (ok) => (ok ? '✅' : '❌');
+
+function table(rows) {
+  const columns = [
+    ['server', (r) => r.label],
+    ['mode', (r) => r.mode],
+    ['requests/s', (r) => r.requestsPerSecond.toFixed(0)],
+    ['p50 ms', (r) => ms(r.p50)],
+    ['p99 ms', (r) => ms(r.p99)],
+    ['p99.9 ms', (r) => ms(r.p999)],
+    ['max ms', (r) => ms(r.max)],
+    ['2xx', (r) => int(r.ok)],
+    ['non-2xx', (r) => int(r.non2xx)],
+    ['errors', (r) => int(r.errors)],
+    ['jobs stored', (r) => int(r.stored)],
+    ['s', (r) => r.seconds.toFixed(1)],
+  ];
+  return [
+    `| ${columns.map(([title]) => title).join(' | ')} |`,
+    `| ${columns.map(([title], i) => (i < 2 ? '---' : '---:') + (title ? '' : '')).join(' | ')} |`,
+    ...rows.map((row) => `| ${columns.map(([, cell]) => cell(row)).join(' | ')} |`),
+  ].join('\n');
+}
+
+function renderReport({ rows, env, database, warmups, totalSeconds }) {
+  const find = (kind, mode) => rows.find((r) => r.kind === kind && r.mode === mode);
+  const ourRows = rows.filter((r) => r.kind === 'ours');
+  const lines = [
+    '# Pullwise webhook intake benchmark',
+    '',
+    `Real \`pull_request\` \`opened\` payloads from @octokit/webhooks-examples (${env.examples} examples, ` +
+      `${SETTINGS.pullRequests} pull request numbers, ${env.bytes.toLocaleString('en-US')} bytes on average), ` +
+      `each pre-signed (\`x-hub-signature-256\`) and sent with a fresh \`x-github-delivery\`, so every request ` +
+      `is a new delivery. autocannon on 127.0.0.1, ${SETTINGS.connections} keep-alive connections, one request ` +
+      `in flight per connection; each server in its own process. **fixed**: ${SETTINGS.fixedRate} req/s ` +
+      `paced evenly for ${SETTINGS.seconds} s; **full speed**: as fast as answers come, about ` +
+      `${SETTINGS.seconds} s (the request count is sized from the ${SETTINGS.warmupSeconds} s full-speed ` +
+      `warm-up before it). Times: from writing the request to the end of its 2xx answer.`,
+    '',
+    `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — Probot verifies the signature, intake ` +
+      `decides the job, SQLite stores it (WAL, synchronous=FULL) before the answer. **bare Probot**: ` +
+      `\`createNodeMiddleware\` + \`Probot\` on node:http, handler \`app.onAny(async () => {})\`, same secret ` +
+      `and payloads. LOG_LEVEL ${env.logLevel} for both (output discarded).`,
+    '',
+    table(rows),
+    '',
+    '## Targets',
+    '',
+  ];
+  for (const mode of ['fixed', 'full speed']) {
+    const ours = find('ours', mode);
+    const bare = find('bare', mode);
+    const ratio = ours.requestsPerSecond / bare.requestsPerSecond;
+    lines.push(
+      `- ${mode}: p99 ${ms(ours.p99)} ms (bare ${ms(bare.p99)} ms), target < ${SETTINGS.targetP99Ms} ms ` +
+        `${check(ours.p99 < SETTINGS.targetP99Ms)}; throughput ours/bare ${ratio.toFixed(2)}` +
+        (mode === 'full speed'
+          ? `, target ≥ ${SETTINGS.targetThroughputRatio} ${check(ratio >= SETTINGS.targetThroughputRatio)}`
+          : ' (both paced)'),
+    );
+  }
+  const lost = ourRows.filter((r) => r.stored !== r.ok);
+  lines.push(
+    `- no job lost: ${ourRows.map((r) => `${r.mode} ${int(r.stored)} stored / ${int(r.ok)} answered 2xx`).join(', ')} ` +
+      check(lost.length === 0),
+    `- database file after the server stopped: ${int(database.rows)} job rows, ${int(database.deliveries)} ` +
+      `distinct deliveries; 2xx answered in all runs ${int(database.answered)} (warm-up included) ` +
+      check(database.rows === database.deliveries && database.rows >= database.answered),
+    '',
+    `Warm-up (${SETTINGS.warmupSeconds} s full speed, not in the table): ` +
+      warmups.map((w) => `${w.label} ${w.requestsPerSecond.toFixed(0)} req/s`).join(', ') +
+      '. Requests still in flight when a warm-up stops are dropped by the client but may still be stored; ' +
+      'the check on the file allows for that.',
+    '',
+    `Node ${process.versions.node}, ${env.cpus}, ${os.platform()} ${os.release()}. Job database on ` +
+      `${env.filesystem} (${env.dataParent}). Wall time ${totalSeconds.toFixed(1)} s.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Runs the intake benchmark, prints the report on stdout and writes bench/results/intake.md. */
+export async function runIntakeBench() {
+  if (!existsSync(DIST_SERVER)) {
+    throw new DistMissingError(
+      'the built code is missing (dist/app/server.js not found). Run `npm run build` first, then `npm run bench`.',
+    );
+  }
+  const started = performance.now();
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const { bodies, examples, bytes } = signedPullRequestOpened(SETTINGS.pullRequests);
+  const dataParent = process.env.BENCH_INTAKE_DATA_PARENT || os.tmpdir();
+  const dataDir = mkdtempSync(path.join(dataParent, 'pullwise-intake-'));
+  const logLevel = process.env.BENCH_INTAKE_LOG_LEVEL || 'info';
+  const profileDir = process.env.BENCH_INTAKE_PROFILE
+    ? path.join(RESULTS_DIR, 'intake-profile')
+    : undefined;
+  const cpuList = os.cpus();
+  const env = {
+    examples,
+    bytes,
+    logLevel,
+    dataParent,
+    filesystem: filesystemOf(dataParent),
+    cpus: `${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'unknown CPU'}`,
+  };
+
+  const config = { privateKey, secret: WEBHOOK_SECRET, dataDir, logLevel };
+  const servers = SERVERS.map((spec) => ({
+    ...spec,
+    child: startChild(spec.kind, config, spec.kind === 'ours' ? profileDir : undefined),
+  }));
+  try {
+    for (const server of servers) server.url = (await server.child.start()).url;
+    log(`servers up: ${servers.map((s) => `${s.kind} ${s.url}`).join(', ')}; job database ${dataDir}`);
+
+    const stored = async (server) => {
+      const counts = await server.child.counts();
+      return server.kind === 'ours' ? counts.stored : counts.handled;
+    };
+    const warmups = [];
+    let answered = 0;
+    for (const server of servers) {
+      const warm = await fire({
+        url: server.url,
+        bodies,
+        connections: SETTINGS.connections,
+        duration: SETTINGS.warmupSeconds,
+      });
+      answered += server.kind === 'ours' ? warm.ok : 0;
+      warmups.push({ label: server.label, ...warm });
+      server.fullSpeedAmount = Math.max(2_000, Math.round(warm.requestsPerSecond * SETTINGS.seconds));
+      log(`${server.kind} warm-up: ${warm.requestsPerSecond.toFixed(0)} req/s`);
+    }
+    await pause(500); // lets requests the warm-up dropped mid-flight finish on the server
+
+    const rows = [];
+    const modes = [
+      { mode: 'fixed', amount: () => SETTINGS.fixedRate * SETTINGS.seconds, rate: SETTINGS.fixedRate },
+      { mode: 'full speed', amount: (server) => server.fullSpeedAmount },
+    ];
+    for (const { mode, amount, rate } of modes) {
+      for (const server of servers) {
+        const before = await stored(server);
+        log(`${server.kind}, ${mode}: ${amount(server)} requests${rate ? ` at ${rate}/s` : ''}`);
+        const result = await fire({
+          url: server.url,
+          bodies,
+          connections: SETTINGS.connections,
+          amount: amount(server),
+          rate,
+        });
+        const after = await stored(server);
+        if (server.kind === 'ours') answered += result.ok;
+        const row = {
+          kind: server.kind,
+          label: server.label,
+          mode,
+          ...result,
+          stored: server.kind === 'ours' ? after - before : null,
+          handled: server.kind === 'bare' ? after - before : null,
+        };
+        rows.push(row);
+        log(
+          `  ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(row.p50)} ms, p99 ${ms(row.p99)} ms, ` +
+            `2xx ${row.ok}, non-2xx ${row.non2xx}, errors ${row.errors}` +
+            (row.stored !== null ? `, jobs stored ${row.stored}` : `, handler calls ${row.handled}`),
+        );
+      }
+    }
+
+    for (const server of servers) await server.child.stop();
+    const database = { ...jobsInDatabase(dataDir), answered };
+    const report = renderReport({ rows, env, database, warmups, totalSeconds: (performance.now() - started) / 1000 });
+    process.stdout.write(report);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(path.join(RESULTS_DIR, 'intake.md'), report);
+    log(`written to ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'intake.md'))}`);
+    if (profileDir) log(`CPU profile of our server in ${path.relative(process.cwd(), profileDir)}`);
+    return report;
+  } finally {
+    for (const server of servers) server.child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runIntakeBench().catch((error) => {
+    console.error(`bench intake: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.BENCH_VERBOSE && error instanceof Error) console.error(error.stack);
+    process.exit(1);
+  });
+}
