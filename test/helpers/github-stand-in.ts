@@ -65,8 +65,11 @@ export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<Gi
 
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(body === undefined ? '' : JSON.stringify(body));
+      const merged = { 'content-type': 'application/json; charset=utf-8', ...headers };
+      res.writeHead(status, merged);
+      // Raw media types (file contents, diffs) are sent as they are; everything else as JSON.
+      const raw = typeof body === 'string' && !merged['content-type'].includes('json');
+      res.end(body === undefined ? '' : raw ? body : JSON.stringify(body));
     };
     void (async () => {
       const method = (req.method ?? 'GET').toUpperCase();
