@@ -14,6 +14,8 @@ export interface AppEnv {
   concurrency: number;
   jobTimeoutMs: number;
   maxAttempts: number;
+  /** First retry delay of a failed job; it doubles per attempt (with jitter) up to 5 minutes. */
+  retryBaseMs: number;
   logLevel: string;
 }
 
@@ -63,6 +65,7 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     concurrency: number(env, 'PULLWISE_CONCURRENCY', 4),
     jobTimeoutMs: number(env, 'PULLWISE_JOB_TIMEOUT_SECONDS', 900) * 1000,
     maxAttempts: number(env, 'PULLWISE_MAX_ATTEMPTS', 4),
+    retryBaseMs: number(env, 'PULLWISE_RETRY_BASE_SECONDS', 5) * 1000,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
 }

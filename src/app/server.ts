@@ -74,7 +74,7 @@ export async function startServer(
       concurrency: appEnv.concurrency,
       jobTimeoutMs: appEnv.jobTimeoutMs,
       maxAttempts: appEnv.maxAttempts,
-      backoff: { baseMs: 5_000, maxMs: 300_000 },
+      backoff: { baseMs: appEnv.retryBaseMs, maxMs: 300_000 },
       leaseMs: 60_000,
       pollMs: options.pollMs ?? 1_000,
       workerId: options.workerId ?? `pullwise:${path.resolve(appEnv.dataDir)}`,

@@ -178,3 +178,57 @@ async function fingerprintOf(f: { path: string; body: string }): Promise<string>
   const { fingerprint } = await import('../../src/core/review/fingerprint.js');
   return fingerprint({ path: f.path, body: f.body, source: 'model' });
 }
+
+describe('GitHub rate limits', () => {
+  test('a 403 secondary rate limit with retry-after is waited out and the review is posted', async () => {
+    mockReviewScenario(gh, {
+      reviewReplies: [
+        {
+          status: 403,
+          body: {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          },
+          headers: { 'retry-after': '1' },
+        },
+        { status: 200 },
+      ],
+    });
+    mockClaude().expectReview({ summary: 'ok', comments: [finding] });
+    // Octokit's throttling on, as in production (the other tests switch it off for speed).
+    app = await startTestApp({ octokitOptions: { throttle: { enabled: true } } });
+    await app.send('pull_request', payload('pull_request', 'opened'));
+    await app.server.worker.idle();
+    const [limited, posted] = reviewsPosted(gh.requests);
+    expect(limited!.body).toEqual(posted!.body);
+    expect(await app.server.queue.counts()).toMatchObject({ done: 1, dead: 0 });
+  }, 60_000);
+});
+
+describe('jobs that keep failing', () => {
+  test('after the last attempt the job is dead and the PR gets a comment saying what failed', async () => {
+    gh.on('POST', '/app/installations/1/access_tokens', {
+      status: 201,
+      body: { token: 'ghs_dead_letter_token', expires_at: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    gh.on(
+      'GET',
+      '/repos/Codertocat/Hello-World/pulls/2',
+      { status: 502, body: { message: 'Server Error' } },
+      { times: 3 },
+    );
+    gh.on('POST', '/repos/Codertocat/Hello-World/issues/2/comments', { status: 201, body: { id: 1 } });
+    app = await startTestApp();
+    await app.send('pull_request', payload('pull_request', 'opened'));
+    for (let i = 0; i < 200 && (await app.server.queue.counts()).dead === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await app.server.worker.idle();
+    const [job] = await app.server.queue.list();
+    expect(job).toMatchObject({ state: 'dead', attempts: 3 });
+    const comment = gh.requests.find((r) => r.method === 'POST' && r.path.endsWith('/issues/2/comments'));
+    expect((comment!.body as { body: string }).body).toMatch(
+      /could not finish this review job after 3 attempts: .*Server Error/,
+    );
+  });
+});

@@ -46,6 +46,7 @@ export async function startTestApp(
     concurrency: 2,
     jobTimeoutMs: 20_000,
     maxAttempts: 3,
+    retryBaseMs: 20,
     logLevel: 'silent',
   };
   // STYLE.md: tests switch off Octokit's retries and throttling unless a test is about them.

@@ -18,7 +18,7 @@ export interface ScenarioOptions {
   previousReviews?: Array<{ id: number; body: string }>;
   draft?: boolean;
   /** Replies for POST …/reviews in order (default: one 200). */
-  reviewReplies?: Array<{ status: number; body?: unknown }>;
+  reviewReplies?: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
 
 /**
@@ -101,7 +101,11 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
     body: { message: 'Not Found' },
   });
   for (const answer of options.reviewReplies ?? [{ status: 200 }]) {
-    gh.on('POST', `${pr}/reviews`, { status: answer.status, body: answer.body ?? { id: 900 } });
+    gh.on('POST', `${pr}/reviews`, {
+      status: answer.status,
+      body: answer.body ?? { id: 900 },
+      headers: answer.headers ?? {},
+    });
   }
   gh.on('PATCH', `${REPO}/check-runs/77`, { body: { id: 77 } });
 }
