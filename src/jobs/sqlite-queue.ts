@@ -36,7 +36,13 @@ const REQUEUED_STATE = `CASE WHEN supersede_requested = 1 THEN 'superseded' ELSE
 export class SqliteJobQueue implements JobQueue {
   private readonly statements;
   private readonly enqueueTransaction;
+  private readonly enqueueBatch;
   private readonly claimTransaction;
+  private pendingEnqueues: Array<{
+    input: JobInput;
+    resolve: (result: EnqueueResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
 
   static open(dir: string, options: SqliteJobQueueOptions = {}): SqliteJobQueue {
     mkdirSync(dir, { recursive: true });
@@ -62,6 +68,7 @@ export class SqliteJobQueue implements JobQueue {
   ) {
     this.statements = prepareStatements(db);
     this.enqueueTransaction = db.transaction((input: JobInput) => this.enqueueNow(input));
+    this.enqueueBatch = db.transaction((inputs: JobInput[]) => inputs.map((input) => this.enqueueNow(input)));
     this.claimTransaction = db.transaction((workerId: string, leaseMs: number) => {
       const now = this.now();
       const row = this.statements.claim.get({ now, leaseUntil: now + leaseMs, workerId });
@@ -71,8 +78,32 @@ export class SqliteJobQueue implements JobQueue {
 
   // IMMEDIATE takes the write lock before reading: with a deferred transaction, a second connection could
   // commit between our read and our write, and in WAL mode that fails with SQLITE_BUSY at once.
-  async enqueue(input: JobInput): Promise<EnqueueResult> {
-    return this.enqueueTransaction.immediate(input);
+  //
+  // Group commit: every commit fsyncs (synchronous=FULL), so webhooks that arrive together are stored in one
+  // transaction — one fsync for all of them — just after the current turn of the event loop. Each promise
+  // still resolves only once its job is on disk.
+  enqueue(input: JobInput): Promise<EnqueueResult> {
+    return new Promise((resolve, reject) => {
+      this.pendingEnqueues.push({ input, resolve, reject });
+      if (this.pendingEnqueues.length === 1) setImmediate(() => this.flushEnqueues());
+    });
+  }
+
+  private flushEnqueues(): void {
+    const batch = this.pendingEnqueues.splice(0);
+    try {
+      const results = this.enqueueBatch.immediate(batch.map((b) => b.input));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch {
+      // One bad input must not fail the others: store them one by one, each with its own outcome.
+      for (const b of batch) {
+        try {
+          b.resolve(this.enqueueTransaction.immediate(b.input));
+        } catch (error) {
+          b.reject(error);
+        }
+      }
+    }
   }
 
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {

@@ -21,6 +21,23 @@ describe('SqliteJobQueue', () => {
     expect((await queue.counts()).queued).toBe(1);
   });
 
+  test('enqueues that arrive together are stored in one transaction, each with its own outcome', async () => {
+    const dir = tempDir();
+    const queue = openQueue(dir);
+    const inputs = Array.from({ length: 20 }, (_, i) =>
+      jobInput({ deliveryId: `d-${i % 15}`, key: `k${i}` }),
+    );
+    const bad = { ...jobInput({ deliveryId: 'bad' }), payload: { n: BigInt(1) } }; // JSON cannot store a BigInt
+    const results = await Promise.allSettled([...inputs, bad].map((input) => queue.enqueue(input)));
+    const fulfilled = results.slice(0, 20).map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    expect(fulfilled.filter((r) => r?.duplicate === false)).toHaveLength(15);
+    expect(fulfilled.filter((r) => r?.duplicate === true)).toHaveLength(5);
+    expect(fulfilled[16]!.job.id).toBe(fulfilled[1]!.job.id); // d-1 twice in one batch: one job
+    expect(results[20]!.status).toBe('rejected');
+    await queue.close();
+    expect((await openQueue(dir).counts()).queued).toBe(15);
+  });
+
   test('an enqueued job is still there after the database is closed and reopened', async () => {
     const dir = tempDir();
     const queue = openQueue(dir);
