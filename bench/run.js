@@ -2,6 +2,8 @@
 // diffs between two published versions of npm packages. Prints a Markdown report on stdout (progress goes to
 // stderr) and writes it to bench/results/review.md. Needs the built code: run `npm run build` first.
 // BENCH_VERBOSE=1 also shows the pipeline's own progress messages.
+// Then the webhook intake benchmark (bench/intake/run.js, bench/results/intake.md). `npm run bench -- review`
+// or `npm run bench -- intake` runs only one of them.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
+import { runIntakeBench } from './intake/run.js';
 import { naiveReview } from './naive-review.js';
 import { callsTable, resultTable } from './report.js';
 
@@ -159,7 +162,7 @@ function renderReport(dist, cases, totalSeconds) {
   ].join('\n');
 }
 
-async function main() {
+async function reviewBench() {
   const dist = await loadDist();
   const standIn = await startClaudeStandIn({ charsPerToken: dist.CHARS_PER_TOKEN });
   const started = performance.now();
@@ -176,6 +179,18 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'review.md'), report);
   log(`written to ${path.relative(process.cwd(), path.join(resultsDir, 'review.md'))}`);
+}
+
+async function main() {
+  const only = process.argv[2];
+  if (only !== undefined && only !== 'review' && only !== 'intake') {
+    throw new Error(`unknown benchmark "${only}": use review or intake, or nothing for both`);
+  }
+  if (only !== 'intake') await reviewBench();
+  if (only !== 'review') {
+    if (only === undefined) process.stdout.write('\n');
+    await runIntakeBench();
+  }
 }
 
 main().catch((error) => {

@@ -8,9 +8,18 @@
 // another disk); BENCH_INTAKE_LOG_LEVEL sets both servers' LOG_LEVEL (default info, what ships);
 // BENCH_INTAKE_PROFILE=1 writes a V8 CPU profile of our server to bench/results/intake-profile/.
 
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,7 +47,6 @@ const SERVERS = [
 ];
 
 const log = (message) => process.stderr.write(`[bench intake] ${message}\n`);
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A forked server.js, driven over IPC; `request` sends a message and resolves with the next reply. */
 function startChild(kind, config, profileDir) {
@@ -84,6 +92,20 @@ function filesystemOf(dir) {
   }
 }
 
+/** The machine's CPU time so far (Linux /proc/stat, in ticks): all of it, and what the hypervisor stole. */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.reduce((sum, n) => sum + n, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+const stealBetween = (before, after) =>
+  before && after && after.total > before.total
+    ? (100 * (after.steal - before.steal)) / (after.total - before.total)
+    : NaN;
+
 /** Jobs in the database file, read after our server closed it (read-only, independent of the server). */
 function jobsInDatabase(dataDir) {
   const db = new Database(path.join(dataDir, 'pullwise.db'), { readonly: true, fileMustExist: true });
@@ -112,17 +134,18 @@ function table(rows) {
     ['errors', (r) => int(r.errors)],
     ['jobs stored', (r) => int(r.stored)],
     ['s', (r) => r.seconds.toFixed(1)],
+    ['CPU steal', (r) => (Number.isFinite(r.steal) ? `${r.steal.toFixed(0)}%` : '–')],
   ];
   return [
     `| ${columns.map(([title]) => title).join(' | ')} |`,
-    `| ${columns.map(([title], i) => (i < 2 ? '---' : '---:') + (title ? '' : '')).join(' | ')} |`,
+    `| ${columns.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((row) => `| ${columns.map(([, cell]) => cell(row)).join(' | ')} |`),
   ].join('\n');
 }
 
-function renderReport({ rows, env, database, warmups, totalSeconds }) {
+function renderReport({ rows, warmups, env, database, totalSeconds }) {
   const find = (kind, mode) => rows.find((r) => r.kind === kind && r.mode === mode);
-  const ourRows = rows.filter((r) => r.kind === 'ours');
+  const ourRuns = [...warmups, ...rows].filter((r) => r.kind === 'ours');
   const lines = [
     '# Pullwise webhook intake benchmark',
     '',
@@ -131,11 +154,13 @@ function renderReport({ rows, env, database, warmups, totalSeconds }) {
       `each pre-signed (\`x-hub-signature-256\`) and sent with a fresh \`x-github-delivery\`, so every request ` +
       `is a new delivery. autocannon on 127.0.0.1, ${SETTINGS.connections} keep-alive connections, one request ` +
       `in flight per connection; each server in its own process. **fixed**: ${SETTINGS.fixedRate} req/s ` +
-      `paced evenly for ${SETTINGS.seconds} s; **full speed**: as fast as answers come, about ` +
-      `${SETTINGS.seconds} s (the request count is sized from the ${SETTINGS.warmupSeconds} s full-speed ` +
-      `warm-up before it). Times: from writing the request to the end of its 2xx answer.`,
+      `paced evenly; **full speed**: the next request as soon as the answer arrives. ${SETTINGS.seconds} s ` +
+      `each, after a ${SETTINGS.warmupSeconds} s full-speed warm-up per server; every run stops by letting the ` +
+      `requests in flight finish, so every request sent is answered. Times: from writing the request to the ` +
+      `end of its 2xx answer. CPU steal: the share of the machine's CPU time the hypervisor took during the ` +
+      `run (high values mean a noisy neighbour and unreliable figures).`,
     '',
-    `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — Probot verifies the signature, intake ` +
+    `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — the signature is verified, intake ` +
       `decides the job, SQLite stores it (WAL, synchronous=FULL) before the answer. **bare Probot**: ` +
       `\`createNodeMiddleware\` + \`Probot\` on node:http, handler \`app.onAny(async () => {})\`, same secret ` +
       `and payloads. LOG_LEVEL ${env.logLevel} for both (output discarded).`,
@@ -157,24 +182,40 @@ function renderReport({ rows, env, database, warmups, totalSeconds }) {
           : ' (both paced)'),
     );
   }
-  const lost = ourRows.filter((r) => r.stored !== r.ok);
+  const answered = ourRuns.reduce((sum, r) => sum + r.ok, 0);
   lines.push(
-    `- no job lost: ${ourRows.map((r) => `${r.mode} ${int(r.stored)} stored / ${int(r.ok)} answered 2xx`).join(', ')} ` +
-      check(lost.length === 0),
-    `- database file after the server stopped: ${int(database.rows)} job rows, ${int(database.deliveries)} ` +
-      `distinct deliveries; 2xx answered in all runs ${int(database.answered)} (warm-up included) ` +
-      check(database.rows === database.deliveries && database.rows >= database.answered),
+    `- no job lost: ${ourRuns.map((r) => `${r.mode} ${int(r.stored)} stored / ${int(r.ok)} answered 2xx`).join(', ')} ` +
+      check(ourRuns.every((r) => r.stored === r.ok)),
+    `- the database file, read after our server closed it: ${int(database.rows)} jobs, ${int(database.deliveries)} ` +
+      `distinct deliveries, for ${int(answered)} 2xx answers in all runs ` +
+      check(database.rows === answered && database.deliveries === answered),
     '',
-    `Warm-up (${SETTINGS.warmupSeconds} s full speed, not in the table): ` +
+    `Warm-up (${SETTINGS.warmupSeconds} s, full speed): ` +
       warmups.map((w) => `${w.label} ${w.requestsPerSecond.toFixed(0)} req/s`).join(', ') +
-      '. Requests still in flight when a warm-up stops are dropped by the client but may still be stored; ' +
-      'the check on the file allows for that.',
+      '.',
     '',
-    `Node ${process.versions.node}, ${env.cpus}, ${os.platform()} ${os.release()}. Job database on ` +
-      `${env.filesystem} (${env.dataParent}). Wall time ${totalSeconds.toFixed(1)} s.`,
+    `Node ${process.versions.node}, ${env.cpus}, ${os.platform()} ${os.release()}, load average ` +
+      `${env.loadBefore} before, ${os.loadavg()[0].toFixed(2)} after. Job database on ${env.filesystem} ` +
+      `(${env.dataParent}). Built code: ${env.build}. Wall time ${totalSeconds.toFixed(1)} s.`,
     '',
   );
   return lines.join('\n');
+}
+
+/** Which code dist/ holds, as far as git can tell: the commit, and whether src/ had uncommitted changes. */
+function describeBuild() {
+  const root = path.resolve(INTAKE_DIR, '..', '..');
+  const built = statSync(DIST_SERVER)
+    .mtime.toISOString()
+    .replace(/\.\d+Z$/, 'Z');
+  try {
+    const git = (...args) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src').length > 0;
+    return `dist/ built ${built}, commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in src/' : ''}`;
+  } catch {
+    return `dist/ built ${built}`;
+  }
 }
 
 /** Runs the intake benchmark, prints the report on stdout and writes bench/results/intake.md. */
@@ -194,9 +235,7 @@ export async function runIntakeBench() {
   const dataParent = process.env.BENCH_INTAKE_DATA_PARENT || os.tmpdir();
   const dataDir = mkdtempSync(path.join(dataParent, 'pullwise-intake-'));
   const logLevel = process.env.BENCH_INTAKE_LOG_LEVEL || 'info';
-  const profileDir = process.env.BENCH_INTAKE_PROFILE
-    ? path.join(RESULTS_DIR, 'intake-profile')
-    : undefined;
+  const profileDir = process.env.BENCH_INTAKE_PROFILE ? path.join(RESULTS_DIR, 'intake-profile') : undefined;
   const cpuList = os.cpus();
   const env = {
     examples,
@@ -205,6 +244,8 @@ export async function runIntakeBench() {
     dataParent,
     filesystem: filesystemOf(dataParent),
     cpus: `${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'unknown CPU'}`,
+    loadBefore: os.loadavg()[0].toFixed(2),
+    build: describeBuild(),
   };
 
   const config = { privateKey, secret: WEBHOOK_SECRET, dataDir, logLevel };
@@ -216,64 +257,56 @@ export async function runIntakeBench() {
     for (const server of servers) server.url = (await server.child.start()).url;
     log(`servers up: ${servers.map((s) => `${s.kind} ${s.url}`).join(', ')}; job database ${dataDir}`);
 
-    const stored = async (server) => {
-      const counts = await server.child.counts();
-      return server.kind === 'ours' ? counts.stored : counts.handled;
-    };
-    const warmups = [];
-    let answered = 0;
-    for (const server of servers) {
-      const warm = await fire({
+    /** One run against one server: the load, and what the server counted meanwhile (jobs or handler calls). */
+    const run = async (server, mode, seconds, rate) => {
+      const counted = async () => {
+        const counts = await server.child.counts();
+        return server.kind === 'ours' ? counts.stored : counts.handled;
+      };
+      const before = await counted();
+      log(`${server.kind}, ${mode}: ${seconds} s${rate ? ` at ${rate} req/s` : ''}`);
+      const cpuBefore = cpuTimes();
+      const result = await fire({
         url: server.url,
         bodies,
         connections: SETTINGS.connections,
-        duration: SETTINGS.warmupSeconds,
+        seconds,
+        rate,
       });
-      answered += server.kind === 'ours' ? warm.ok : 0;
-      warmups.push({ label: server.label, ...warm });
-      server.fullSpeedAmount = Math.max(2_000, Math.round(warm.requestsPerSecond * SETTINGS.seconds));
-      log(`${server.kind} warm-up: ${warm.requestsPerSecond.toFixed(0)} req/s`);
-    }
-    await pause(500); // lets requests the warm-up dropped mid-flight finish on the server
+      const steal = stealBetween(cpuBefore, cpuTimes());
+      const delta = (await counted()) - before;
+      const row = {
+        kind: server.kind,
+        label: server.label,
+        mode,
+        ...result,
+        steal,
+        stored: server.kind === 'ours' ? delta : null,
+        handled: server.kind === 'bare' ? delta : null,
+      };
+      log(
+        `  ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(row.p50)} ms, p99 ${ms(row.p99)} ms, ` +
+          `2xx ${row.ok}, non-2xx ${row.non2xx}, errors ${row.errors}, ` +
+          (row.stored !== null ? `jobs stored ${row.stored}` : `handler calls ${row.handled}`),
+      );
+      return row;
+    };
 
+    // Interleaved (warm-ups, then each mode on both servers) so that a drift of the machine hits both.
+    const warmups = [];
+    for (const server of servers) warmups.push(await run(server, 'warm-up', SETTINGS.warmupSeconds));
     const rows = [];
-    const modes = [
-      { mode: 'fixed', amount: () => SETTINGS.fixedRate * SETTINGS.seconds, rate: SETTINGS.fixedRate },
-      { mode: 'full speed', amount: (server) => server.fullSpeedAmount },
-    ];
-    for (const { mode, amount, rate } of modes) {
-      for (const server of servers) {
-        const before = await stored(server);
-        log(`${server.kind}, ${mode}: ${amount(server)} requests${rate ? ` at ${rate}/s` : ''}`);
-        const result = await fire({
-          url: server.url,
-          bodies,
-          connections: SETTINGS.connections,
-          amount: amount(server),
-          rate,
-        });
-        const after = await stored(server);
-        if (server.kind === 'ours') answered += result.ok;
-        const row = {
-          kind: server.kind,
-          label: server.label,
-          mode,
-          ...result,
-          stored: server.kind === 'ours' ? after - before : null,
-          handled: server.kind === 'bare' ? after - before : null,
-        };
-        rows.push(row);
-        log(
-          `  ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(row.p50)} ms, p99 ${ms(row.p99)} ms, ` +
-            `2xx ${row.ok}, non-2xx ${row.non2xx}, errors ${row.errors}` +
-            (row.stored !== null ? `, jobs stored ${row.stored}` : `, handler calls ${row.handled}`),
-        );
-      }
+    for (const [mode, rate] of [
+      ['fixed', SETTINGS.fixedRate],
+      ['full speed', undefined],
+    ]) {
+      for (const server of servers) rows.push(await run(server, mode, SETTINGS.seconds, rate));
     }
 
     for (const server of servers) await server.child.stop();
-    const database = { ...jobsInDatabase(dataDir), answered };
-    const report = renderReport({ rows, env, database, warmups, totalSeconds: (performance.now() - started) / 1000 });
+    const database = jobsInDatabase(dataDir);
+    const totalSeconds = (performance.now() - started) / 1000;
+    const report = renderReport({ rows, warmups, env, database, totalSeconds });
     process.stdout.write(report);
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, 'intake.md'), report);

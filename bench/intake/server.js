@@ -13,7 +13,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createNodeMiddleware, Probot } from 'probot';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
-const DIST_SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist/app/server.js');
+const DIST_SERVER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'dist/app/server.js',
+);
 
 const kind = process.argv[2];
 
@@ -86,7 +91,7 @@ process.on('message', async (message) => {
       process.send({ type: 'count', ...(await server.counts()) });
     } else if (message.type === 'stop') {
       await server?.stop();
-      process.send({ type: 'stopped' }, () => process.disconnect());
+      process.send({ type: 'stopped' }, () => process.exit(0)); // exit: --cpu-prof writes its profile here
     }
   } catch (error) {
     process.send({ type: 'error', message: error instanceof Error ? error.stack : String(error) });
