@@ -18,7 +18,7 @@ export function pullwiseApp(options: {
       const job = jobForEvent(context.name, context.payload, context.id, options.triggerPhrase);
       if (!job) return;
       const { job: stored, duplicate, supersededRunning } = await options.queue.enqueue(job);
-      app.log.info(
+      app.log.debug(
         { job: stored.id, type: stored.type, key: stored.key, duplicate },
         duplicate ? 'duplicate delivery' : 'job queued',
       );

@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
-import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
 import { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { JobWorker } from '../jobs/worker.js';
@@ -12,7 +12,7 @@ import type { JobDeps } from './job-deps.js';
 import type { CommandJobPayload, ReviewJobPayload } from './job-payloads.js';
 import { pullwiseApp } from './pullwise-app.js';
 import { runReviewJob } from './review-job.js';
-import { verifyWebhookSignature } from './verify-signature.js';
+import { receiveWebhook } from './receive-webhook.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
@@ -83,25 +83,22 @@ export async function startServer(
     },
   );
 
-  const middleware = await createNodeMiddleware(
+  await probot.load(
     pullwiseApp({
       queue,
-      worker,
+      worker: options.runWorker === false ? undefined : worker,
       triggerPhrase: (owner, repo) => phrases.get(`${owner}/${repo}`) ?? defaultPhrase,
     }),
-    { probot, webhooksPath: WEBHOOKS_PATH },
   );
   const http = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
+    const route = `${req.method} ${req.url?.split('?')[0]}`;
+    if (route === 'GET /healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
+    } else if (route === `POST ${WEBHOOKS_PATH}`) {
+      void receiveWebhook(probot, appEnv.webhookSecret, req, res);
+    } else {
+      res.writeHead(404).end('not found\n');
     }
-    void (async () => {
-      if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOKS_PATH) {
-        if (!(await verifyWebhookSignature(req, res, appEnv.webhookSecret))) return;
-      }
-      await middleware(req, res, () => res.writeHead(404).end('not found\n'));
-    })();
   });
   await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
   if (options.runWorker !== false) await worker.start();

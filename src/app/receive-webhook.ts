@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verify } from '@octokit/webhooks-methods';
+import type { Probot } from 'probot';
+
+const MAX_BODY_BYTES = 25 * 1024 * 1024; // GitHub caps webhook payloads at 25 MB
+
+/**
+ * One webhook delivery: the `X-Hub-Signature-256` is checked once, first (a request not signed with the
+ * webhook secret gets 401 and reaches nothing else), then Probot dispatches the event to the app's handlers,
+ * which store the job; only then is GitHub answered 200. A handler that fails makes it a 500, so the delivery
+ * shows as failed on GitHub and can be redelivered.
+ */
+export async function receiveWebhook(
+  probot: Probot,
+  secret: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const answer = (status: number, message: string): void => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+  };
+  const body = await readBody(req);
+  if (body === undefined) return answer(413, 'payload too large');
+  const signature = req.headers['x-hub-signature-256'];
+  const valid = typeof signature === 'string' && (await verify(secret, body, signature).catch(() => false));
+  if (!valid)
+    return answer(401, 'the X-Hub-Signature-256 header does not match the payload and the webhook secret');
+  const name = req.headers['x-github-event'];
+  const id = req.headers['x-github-delivery'];
+  if (typeof name !== 'string' || typeof id !== 'string') {
+    return answer(400, 'the X-GitHub-Event and X-GitHub-Delivery headers are required');
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return answer(400, 'the payload is not JSON');
+  }
+  try {
+    await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+    answer(200, 'ok');
+  } catch (error) {
+    probot.log.error({ err: error, delivery: id, event: name }, 'webhook handler failed');
+    answer(500, 'the webhook could not be stored; redeliver it');
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
