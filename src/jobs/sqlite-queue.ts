@@ -171,7 +171,8 @@ export class SqliteJobQueue implements JobQueue {
 
   private enqueueNow(input: JobInput): EnqueueResult {
     const now = this.now();
-    const inserted = this.statements.insert.run({
+    // RETURNING gives the new row in the same statement; a duplicate delivery inserts nothing and is read back.
+    const inserted = this.statements.insert.get({
       id: randomUUID(),
       deliveryId: input.deliveryId,
       type: input.type,
@@ -181,9 +182,13 @@ export class SqliteJobQueue implements JobQueue {
       payload: JSON.stringify(input.payload ?? null),
       now,
     });
-    const row = this.statements.byDelivery.get(input.deliveryId);
-    if (!row) throw new Error(`job for delivery ${input.deliveryId} vanished inside its own transaction`);
-    if (inserted.changes === 0) return { job: toJob(row), duplicate: true, supersededRunning: [] };
+    if (!inserted) {
+      const existing = this.statements.byDelivery.get(input.deliveryId);
+      if (!existing)
+        throw new Error(`job for delivery ${input.deliveryId} vanished inside its own transaction`);
+      return { job: toJob(existing), duplicate: true, supersededRunning: [] };
+    }
+    const row = inserted;
     let supersededRunning: string[] = [];
     if (input.supersedes) {
       const scope = { key: input.key, type: input.type, id: row.id, now };
@@ -198,11 +203,12 @@ function prepareStatements(db: Database.Database) {
   type Params = Record<string, string | number | null>;
   const write = (sql: string) => db.prepare<[Params]>(sql);
   return {
-    insert: write(
+    insert: db.prepare<[Params], JobRow>(
       `INSERT INTO jobs (id, delivery_id, type, key, supersedes, installation_id, payload, state, run_at,
                          created_at, updated_at)
        VALUES (@id, @deliveryId, @type, @key, @supersedes, @installationId, @payload, 'queued', @now, @now, @now)
-       ON CONFLICT (delivery_id) DO NOTHING`,
+       ON CONFLICT (delivery_id) DO NOTHING
+       RETURNING *`,
     ),
     byDelivery: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE delivery_id = ?'),
     byId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
