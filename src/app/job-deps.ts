@@ -1,6 +1,6 @@
 import type { PullwiseConfig } from '../core/config/schema.js';
-import { ModelClient } from '../core/model/client.js';
-import { UsageLedger } from '../core/model/ledger.js';
+import type { ModelClient } from '../core/model/client.js';
+import { modelForConfig } from '../core/model/model-for-config.js';
 import type { GitHubClient } from '../github/client.js';
 
 export interface JobLogger {
@@ -24,25 +24,8 @@ export function modelForJob(
   config: PullwiseConfig,
   env: JobDeps['env'],
 ): { model: ModelClient | null; reason?: string } {
-  const apiKey = env.ANTHROPIC_API_KEY?.trim();
-  if (!apiKey) return { model: null, reason: 'the server has no ANTHROPIC_API_KEY' };
-  return {
-    model: new ModelClient({
-      apiKey,
-      baseURL: env.ANTHROPIC_BASE_URL?.trim() || undefined,
-      model: config.model,
-      maxRetries: config.budget.max_retries,
-      timeoutMs: config.budget.timeout_seconds * 1000,
-      ledger: new UsageLedger(
-        {
-          maxCalls: config.budget.max_calls,
-          maxTotalTokens: config.budget.max_total_tokens,
-          maxUsd: config.budget.max_usd,
-        },
-        config.prices,
-      ),
-    }),
-  };
+  const model = modelForConfig(config, env);
+  return model ? { model } : { model: null, reason: 'the server has no ANTHROPIC_API_KEY' };
 }
 
 /** The process's own secrets: never posted, whatever a model writes. */

@@ -1,7 +1,6 @@
 import { parseConfig, formatConfigProblems, CONFIG_PATH } from '../core/config/load-config.js';
 import { LocalRepo } from '../core/git/local-repo.js';
-import { ModelClient } from '../core/model/client.js';
-import { UsageLedger } from '../core/model/ledger.js';
+import { modelForConfig } from '../core/model/model-for-config.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
 import type { ReviewResult } from '../core/review/review-result.js';
 import { atLeast, type Severity } from '../core/review/types.js';
@@ -50,24 +49,7 @@ export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): P
   }
 
   const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
-  const model =
-    apiKey && change.files.length > 0
-      ? new ModelClient({
-          apiKey,
-          baseURL: io.env.ANTHROPIC_BASE_URL?.trim() || undefined,
-          model: config.model,
-          maxRetries: config.budget.max_retries,
-          timeoutMs: config.budget.timeout_seconds * 1000,
-          ledger: new UsageLedger(
-            {
-              maxCalls: config.budget.max_calls,
-              maxTotalTokens: config.budget.max_total_tokens,
-              maxUsd: config.budget.max_usd,
-            },
-            config.prices,
-          ),
-        })
-      : null;
+  const model = change.files.length > 0 ? modelForConfig(config, io.env) : null;
   if (!apiKey && change.files.length > 0) {
     progress('ANTHROPIC_API_KEY is not set: the model review is skipped; running the built-in checks only');
   }

@@ -11,6 +11,7 @@ import { submitReviewReply } from '../helpers/claude-mock.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from '../helpers/github-stand-in.js';
 import { FILE_AFTER, HEAD, PATCH } from '../helpers/pull-request-scenario.js';
+import { until } from '../helpers/until.js';
 
 // A real `pullwise serve` process, killed with SIGKILL in the middle of a job and started again on the same
 // data dir: the job must complete after the restart, and exactly one review must exist.
@@ -20,14 +21,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000) {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** A GitHub that remembers what was posted, as the real one does across the server's restart. */
 async function statefulGitHub(): Promise<GitHubStandIn & { reviews: unknown[] }> {

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude, submitReviewReply } from '../helpers/claude-mock.js';
 import { mockGitHub, payload } from '../helpers/github-mock.js';
 import { FILE_AFTER, HEAD, PATCH, reviewsPosted } from '../helpers/pull-request-scenario.js';
+import { until } from '../helpers/until.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const NEW_HEAD = 'b'.repeat(40);
@@ -12,14 +13,6 @@ afterEach(async () => {
   await app?.stop();
   expect(nock.pendingMocks()).toEqual([]);
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000) {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 test('a push while a review runs cancels it; only the new head is reviewed, the old check run is closed', async () => {
   let head = HEAD;
@@ -99,7 +92,10 @@ test('a push while a review runs cancels it; only the new head is reviewed, the 
 
   app = await startTestApp();
   await app.send('pull_request', payload('pull_request', 'opened'));
-  await until(() => gh.requests.some((r) => r.path.endsWith('/contents/.gitattributes?ref=' + HEAD)));
+  await until(
+    () => gh.requests.some((r) => r.path.endsWith('/contents/.gitattributes?ref=' + HEAD)),
+    'the first job to read the diff',
+  );
   await new Promise((resolve) => setTimeout(resolve, 100)); // let the first job reach its model call
 
   head = NEW_HEAD;
