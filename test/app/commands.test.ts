@@ -4,7 +4,7 @@ import { parseCommand } from '../../src/app/commands.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
-import { HEAD } from '../helpers/pull-request-scenario.js';
+import { pullRequest } from '../helpers/pull-request-scenario.js';
 
 describe('parsing commands', () => {
   test.each([
@@ -93,21 +93,7 @@ describe('commands on GitHub', () => {
 
   test('ask in a review-comment thread is answered in that thread, from the payload body, with secrets masked', async () => {
     const gh = baseRoutes('admin');
-    gh.on(
-      'GET',
-      `${REPO}/pulls/2`,
-      {
-        body: {
-          number: 2,
-          state: 'open',
-          title: 'Update',
-          body: 'x',
-          head: { sha: HEAD, ref: 'f' },
-          base: { sha: 'b'.repeat(40), ref: 'main' },
-        },
-      },
-      { times: 2 },
-    );
+    gh.on('GET', `${REPO}/pulls/2`, { body: pullRequest() }, { times: 2 });
     gh.on('GET', `${REPO}/contents/.github%2Fpullwise.yml?ref=main`, {
       status: 404,
       body: { message: 'Not Found' },

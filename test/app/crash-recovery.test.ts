@@ -10,7 +10,7 @@ import { appPrivateKey, sign, WEBHOOK_SECRET } from '../helpers/app-harness.js';
 import { submitReviewReply } from '../helpers/claude-mock.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from '../helpers/github-stand-in.js';
-import { FILE_AFTER, HEAD, PATCH } from '../helpers/pull-request-scenario.js';
+import { CHANGED_FILE, FILE_AFTER, pullRequest } from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';
 
 // A real `pullwise serve` process, killed with SIGKILL in the middle of a job and started again on the same
@@ -34,18 +34,7 @@ async function statefulGitHub(): Promise<GitHubStandIn & { reviews: unknown[] }>
   });
   const notFound = { status: 404, body: { message: 'Not Found' } };
   const standIn = await startGitHubStandIn({
-    'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({
-      status: 200,
-      body: {
-        number: 2,
-        state: 'open',
-        draft: false,
-        title: 'T',
-        body: '',
-        head: { sha: HEAD, ref: 'f' },
-        base: { sha: 'c'.repeat(40), ref: 'main' },
-      },
-    }),
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status: 200, body: pullRequest() }),
     'GET /repos/{owner}/{repo}/contents/{path}': (req: StandInRequest) =>
       decodeURIComponent(req.params.path ?? '') === 'src/values.ts' ? text(FILE_AFTER) : notFound,
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': () => ({ status: 200, body: reviews }),
@@ -81,16 +70,7 @@ async function statefulGitHub(): Promise<GitHubStandIn & { reviews: unknown[] }>
     },
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({
       status: 200,
-      body: [
-        {
-          filename: 'src/values.ts',
-          status: 'modified',
-          additions: 1,
-          deletions: 1,
-          changes: 2,
-          patch: PATCH,
-        },
-      ],
+      body: [CHANGED_FILE],
     }),
   });
   return Object.assign(standIn, { reviews });

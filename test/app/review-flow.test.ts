@@ -3,7 +3,13 @@ import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
-import { HEAD, mockReviewScenario, reviewsPosted } from '../helpers/pull-request-scenario.js';
+import {
+  CHANGED_FILE,
+  HEAD,
+  mockReviewScenario,
+  pullRequest,
+  reviewsPosted,
+} from '../helpers/pull-request-scenario.js';
 
 let app: TestApp;
 let gh: GitHubMock;
@@ -110,17 +116,7 @@ describe('the review job on GitHub', () => {
       status: 201,
       body: { token: 'ghs_x', expires_at: new Date(Date.now() + 3600_000).toISOString() },
     });
-    gh.on('GET', '/repos/Codertocat/Hello-World/pulls/2', {
-      body: {
-        number: 2,
-        state: 'open',
-        draft: false,
-        title: 't',
-        body: '',
-        head: { sha: HEAD, ref: 'f' },
-        base: { sha: 'b'.repeat(40), ref: 'main' },
-      },
-    });
+    gh.on('GET', '/repos/Codertocat/Hello-World/pulls/2', { body: pullRequest() });
     gh.on('GET', '/repos/Codertocat/Hello-World/contents/.github%2Fpullwise.yml?ref=main', {
       status: 404,
       body: { message: 'Not Found' },
@@ -148,17 +144,7 @@ describe('the review job on GitHub', () => {
     gh.on('GET', `/repos/Codertocat/Hello-World/compare/${HEAD}...${newHead}?per_page=100`, {
       body: {
         status: 'ahead',
-        files: [
-          {
-            filename: 'src/values.ts',
-            status: 'modified',
-            additions: 1,
-            deletions: 1,
-            changes: 2,
-            patch:
-              '@@ -3,7 +3,7 @@\n const v3 = 3;\n const v4 = 4;\n const v5 = 5;\n-const v6 = 6;\n+const v6 = 6 / 0;\n const v7 = 7;\n const v8 = 8;\n const v9 = 9;',
-          },
-        ],
+        files: [CHANGED_FILE],
       },
     });
     const claude = mockClaude().expectReview({ summary: 'Same issue again.', comments: [finding] });

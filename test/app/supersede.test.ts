@@ -3,7 +3,13 @@ import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude, submitReviewReply } from '../helpers/claude-mock.js';
 import { mockGitHub, payload } from '../helpers/github-mock.js';
-import { FILE_AFTER, HEAD, PATCH, reviewsPosted } from '../helpers/pull-request-scenario.js';
+import {
+  CHANGED_FILE,
+  FILE_AFTER,
+  HEAD,
+  pullRequest,
+  reviewsPosted,
+} from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
@@ -21,17 +27,7 @@ test('a push while a review runs cancels it; only the new head is reviewed, the 
     status: 201,
     body: { token: 'ghs_token_for_supersede', expires_at: new Date(Date.now() + 3600_000).toISOString() },
   });
-  const pr = () => ({
-    body: {
-      number: 2,
-      state: 'open',
-      draft: false,
-      title: 'T',
-      body: '',
-      head: { sha: head, ref: 'f' },
-      base: { sha: 'c'.repeat(40), ref: 'main' },
-    },
-  });
+  const pr = () => ({ body: pullRequest(head) });
   gh.on('GET', `${REPO}/pulls/2`, pr, { times: 2 });
   gh.on(
     'GET',
@@ -47,23 +43,7 @@ test('a push while a review runs cancels it; only the new head is reviewed, the 
     return { status: 201, body: comments[0] };
   });
   gh.on('PATCH', `${REPO}/issues/comments/500`, { body: {} }, { times: 2 });
-  gh.on(
-    'GET',
-    `${REPO}/pulls/2/files?per_page=100`,
-    {
-      body: [
-        {
-          filename: 'src/values.ts',
-          status: 'modified',
-          additions: 1,
-          deletions: 1,
-          changes: 2,
-          patch: PATCH,
-        },
-      ],
-    },
-    { times: 2 },
-  );
+  gh.on('GET', `${REPO}/pulls/2/files?per_page=100`, { body: [CHANGED_FILE] }, { times: 2 });
   let checkRun = 70;
   for (const sha of [HEAD, NEW_HEAD]) {
     gh.on('GET', `${REPO}/commits/${sha}/check-runs?check_name=Pullwise`, {

@@ -11,6 +11,30 @@ export const FILE_AFTER = FILE_BEFORE.replace('const v6 = 6;', 'const v6 = 6 / 0
 export const PATCH =
   '@@ -3,7 +3,7 @@\n const v3 = 3;\n const v4 = 4;\n const v5 = 5;\n-const v6 = 6;\n+const v6 = 6 / 0;\n const v7 = 7;\n const v8 = 8;\n const v9 = 9;';
 
+/** Codertocat/Hello-World#2 as "get a pull request" returns it (the fields the jobs read). */
+export function pullRequest(headSha = HEAD, overrides: Record<string, unknown> = {}) {
+  return {
+    number: 2,
+    state: 'open',
+    draft: false,
+    title: 'Update the values',
+    body: 'Changes v6.',
+    head: { sha: headSha, ref: 'feature' },
+    base: { sha: BASE, ref: 'main' },
+    ...overrides,
+  };
+}
+
+/** The one changed file, as "list pull request files" and "compare commits" return it. */
+export const CHANGED_FILE = {
+  filename: 'src/values.ts',
+  status: 'modified',
+  additions: 1,
+  deletions: 1,
+  changes: 2,
+  patch: PATCH,
+};
+
 export interface ScenarioOptions {
   number?: number;
   headSha?: string;
@@ -36,17 +60,7 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
       expires_at: new Date(Date.now() + 3600_000).toISOString(),
     },
   });
-  gh.on('GET', pr, {
-    body: {
-      number,
-      state: 'open',
-      draft: options.draft ?? false,
-      title: 'Update the values',
-      body: 'Changes v6.',
-      head: { sha: head, ref: 'feature' },
-      base: { sha: BASE, ref: 'main' },
-    },
-  });
+  gh.on('GET', pr, { body: pullRequest(head, { number, draft: options.draft ?? false }) });
   gh.on(
     'GET',
     `${REPO}/contents/.github%2Fpullwise.yml?ref=main`,
@@ -80,17 +94,7 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
     return { body: comments[0] };
   });
   gh.on('GET', `${pr}/files?per_page=100`, {
-    body: [
-      {
-        filename: 'src/values.ts',
-        status: 'modified',
-        additions: 1,
-        deletions: 1,
-        changes: 2,
-        patch: PATCH,
-        sha: 'f'.repeat(40),
-      },
-    ],
+    body: [{ ...CHANGED_FILE, sha: 'f'.repeat(40) }],
   });
   gh.on('GET', `${REPO}/contents/src%2Fvalues.ts?ref=${head}`, {
     body: FILE_AFTER,

@@ -40,11 +40,3 @@ export function isCommentable(file: DiffFile, range: LineRange): boolean {
     hunk.lines.findIndex((l) => (side === 'RIGHT' ? l.newLine : l.oldLine) === line);
   return position(startSide, range.startLine) < position(range.side, range.line);
 }
-
-/** Every RIGHT-side line number that may carry a comment (context + added). */
-export function commentableRightLines(file: DiffFile): Set<number> {
-  const lines = new Set<number>();
-  for (const hunk of file.hunks)
-    for (const l of hunk.lines) if (l.newLine !== undefined) lines.add(l.newLine);
-  return lines;
-}

@@ -1,14 +1,10 @@
 import type { Finding } from './types.js';
 import { severityRank } from './types.js';
 
-const words = (text: string) =>
-  new Set(
-    text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-      .split(/\s+/)
-      .filter((w) => w.length > 2),
-  );
+/** The words a finding's text uses (letters and digits, three or more), lower-cased: what identifies it. */
+export function findingWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+}
 
 function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
@@ -32,7 +28,7 @@ export function dedupeFindings(findings: Finding[]): Finding[] {
       severityRank(a.severity) - severityRank(b.severity),
   );
   for (const finding of ordered) {
-    const w = words(finding.body);
+    const w = findingWords(finding.body);
     const repeat = kept.some(
       (k) =>
         k.finding.path === finding.path &&

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { findingWords } from './dedupe-findings.js';
 import type { Finding } from './types.js';
 
 /**
@@ -6,7 +7,7 @@ import type { Finding } from './types.js';
  * found it and the words it uses — not the line, which moves when code is added above it.
  */
 export function fingerprint(finding: Pick<Finding, 'path' | 'body' | 'source'>): string {
-  const words = [...new Set(finding.body.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].sort().join(' ');
+  const words = [...findingWords(finding.body)].sort().join(' ');
   return createHash('sha256')
     .update(`${finding.path}\n${finding.source}\n${words}`)
     .digest('hex')
