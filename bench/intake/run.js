@@ -38,6 +38,9 @@ const SETTINGS = {
   warmupSeconds: 2,
   fixedRate: 200,
   seconds: 10,
+  // Full speed is where the two servers are compared, and one 10 s run of each varies by ±20% on a shared
+  // machine: several rounds, alternating which server goes first, and the median of the rounds' ratios.
+  fullSpeedRounds: 3,
   targetP99Ms: 50,
   targetThroughputRatio: 0.8,
 };
@@ -154,14 +157,14 @@ function renderReport({ rows, warmups, env, database, totalSeconds }) {
       `each pre-signed (\`x-hub-signature-256\`) and sent with a fresh \`x-github-delivery\`, so every request ` +
       `is a new delivery. autocannon on 127.0.0.1, ${SETTINGS.connections} keep-alive connections, one request ` +
       `in flight per connection; each server in its own process. **fixed**: ${SETTINGS.fixedRate} req/s ` +
-      `paced evenly; **full speed**: the next request as soon as the answer arrives. ${SETTINGS.seconds} s ` +
+      `paced evenly; **full speed**: the next request as soon as the answer arrives, in ${SETTINGS.fullSpeedRounds} rounds that alternate which server goes first. ${SETTINGS.seconds} s ` +
       `each, after a ${SETTINGS.warmupSeconds} s full-speed warm-up per server; every run stops by letting the ` +
       `requests in flight finish, so every request sent is answered. Times: from writing the request to the ` +
       `end of its 2xx answer. CPU steal: the share of the machine's CPU time the hypervisor took during the ` +
       `run (high values mean a noisy neighbour and unreliable figures).`,
     '',
     `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — the signature is verified, intake ` +
-      `decides the job, SQLite stores it (WAL, synchronous=FULL) before the answer. **bare Probot**: ` +
+      `decides the job, SQLite stores it (WAL; one fdatasync per group commit, off the event loop) before the answer. **bare Probot**: ` +
       `\`createNodeMiddleware\` + \`Probot\` on node:http, handler \`app.onAny(async () => {})\`, same secret ` +
       `and payloads. LOG_LEVEL ${env.logLevel} for both (output discarded).`,
     '',
@@ -170,18 +173,29 @@ function renderReport({ rows, warmups, env, database, totalSeconds }) {
     '## Targets',
     '',
   ];
-  for (const mode of ['fixed', 'full speed']) {
+  const fixedOurs = find('ours', 'fixed');
+  const fixedBare = find('bare', 'fixed');
+  lines.push(
+    `- fixed: p99 ${ms(fixedOurs.p99)} ms (bare ${ms(fixedBare.p99)} ms), target < ${SETTINGS.targetP99Ms} ms ` +
+      `${check(fixedOurs.p99 < SETTINGS.targetP99Ms)}; throughput ours/bare ` +
+      `${(fixedOurs.requestsPerSecond / fixedBare.requestsPerSecond).toFixed(2)} (both paced)`,
+  );
+  const rounds = [];
+  for (let round = 1; round <= SETTINGS.fullSpeedRounds; round++) {
+    const mode = `full speed ${round}`;
     const ours = find('ours', mode);
     const bare = find('bare', mode);
-    const ratio = ours.requestsPerSecond / bare.requestsPerSecond;
-    lines.push(
-      `- ${mode}: p99 ${ms(ours.p99)} ms (bare ${ms(bare.p99)} ms), target < ${SETTINGS.targetP99Ms} ms ` +
-        `${check(ours.p99 < SETTINGS.targetP99Ms)}; throughput ours/bare ${ratio.toFixed(2)}` +
-        (mode === 'full speed'
-          ? `, target ≥ ${SETTINGS.targetThroughputRatio} ${check(ratio >= SETTINGS.targetThroughputRatio)}`
-          : ' (both paced)'),
-    );
+    rounds.push({ ours, bare, ratio: ours.requestsPerSecond / bare.requestsPerSecond });
   }
+  const medianRatio = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)].ratio;
+  const worstP99 = Math.max(...rounds.map((r) => r.ours.p99));
+  lines.push(
+    `- full speed: p99 at most ${ms(worstP99)} ms over the rounds (bare at most ` +
+      `${ms(Math.max(...rounds.map((r) => r.bare.p99)))} ms), target < ${SETTINGS.targetP99Ms} ms ` +
+      `${check(worstP99 < SETTINGS.targetP99Ms)}; throughput ours/bare per round ` +
+      `${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}, median ${medianRatio.toFixed(2)}, ` +
+      `target ≥ ${SETTINGS.targetThroughputRatio} ${check(medianRatio >= SETTINGS.targetThroughputRatio)}`,
+  );
   const answered = ourRuns.reduce((sum, r) => sum + r.ok, 0);
   lines.push(
     `- no job lost: ${ourRuns.map((r) => `${r.mode} ${int(r.stored)} stored / ${int(r.ok)} answered 2xx`).join(', ')} ` +
@@ -296,11 +310,10 @@ export async function runIntakeBench() {
     const warmups = [];
     for (const server of servers) warmups.push(await run(server, 'warm-up', SETTINGS.warmupSeconds));
     const rows = [];
-    for (const [mode, rate] of [
-      ['fixed', SETTINGS.fixedRate],
-      ['full speed', undefined],
-    ]) {
-      for (const server of servers) rows.push(await run(server, mode, SETTINGS.seconds, rate));
+    for (const server of servers) rows.push(await run(server, 'fixed', SETTINGS.seconds, SETTINGS.fixedRate));
+    for (let round = 1; round <= SETTINGS.fullSpeedRounds; round++) {
+      const order = round % 2 === 1 ? servers : [...servers].reverse();
+      for (const server of order) rows.push(await run(server, `full speed ${round}`, SETTINGS.seconds));
     }
 
     for (const server of servers) await server.child.stop();

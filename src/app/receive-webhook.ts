@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
 import type { Probot } from 'probot';
+import type { WebhookEvent } from './webhook-intake.js';
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024; // GitHub caps webhook payloads at 25 MB
 
 /**
- * One webhook delivery: the `X-Hub-Signature-256` is checked once, first (a request not signed with the
- * webhook secret gets 401 and reaches nothing else), then Probot dispatches the event to the app's handlers,
- * which store the job; only then is GitHub answered 200. A handler that fails makes it a 500, so the delivery
- * shows as failed on GitHub and can be redelivered.
+ * One webhook delivery: the `X-Hub-Signature-256` is checked first with @octokit/webhooks-methods (what
+ * Probot uses; a request not signed with the webhook secret gets 401 and reaches nothing else), then
+ * `handle` stores the job; only then is GitHub answered 200. A handler that fails makes it a 500, so the
+ * delivery shows as failed on GitHub and can be redelivered.
  */
 export async function receiveWebhook(
-  probot: Probot,
+  handle: (event: WebhookEvent) => Promise<void>,
+  log: Probot['log'],
   secret: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -37,10 +39,10 @@ export async function receiveWebhook(
     return answer(400, 'the payload is not JSON');
   }
   try {
-    await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+    await handle({ id, name, payload });
     answer(200, 'ok');
   } catch (error) {
-    probot.log.error({ err: error, delivery: id, event: name }, 'webhook handler failed');
+    log.error({ err: error, delivery: id, event: name }, 'webhook handler failed');
     answer(500, 'the webhook could not be stored; redeliver it');
   }
 }

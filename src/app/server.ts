@@ -10,9 +10,9 @@ import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
 import type { JobDeps } from './job-deps.js';
 import type { CommandJobPayload, ReviewJobPayload } from './job-payloads.js';
-import { pullwiseApp } from './pullwise-app.js';
 import { runReviewJob } from './review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
+import { webhookIntake } from './webhook-intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
@@ -83,19 +83,18 @@ export async function startServer(
     },
   );
 
-  await probot.load(
-    pullwiseApp({
-      queue,
-      worker: options.runWorker === false ? undefined : worker,
-      triggerPhrase: (owner, repo) => phrases.get(`${owner}/${repo}`) ?? defaultPhrase,
-    }),
-  );
+  const intake = webhookIntake({
+    queue,
+    worker: options.runWorker === false ? undefined : worker,
+    triggerPhrase: (owner, repo) => phrases.get(`${owner}/${repo}`) ?? defaultPhrase,
+    log,
+  });
   const http = createServer((req, res) => {
     const route = `${req.method} ${req.url?.split('?')[0]}`;
     if (route === 'GET /healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (route === `POST ${WEBHOOKS_PATH}`) {
-      void receiveWebhook(probot, appEnv.webhookSecret, req, res);
+      void receiveWebhook(intake, log, appEnv.webhookSecret, req, res);
     } else {
       res.writeHead(404).end('not found\n');
     }

@@ -24,7 +24,10 @@ export interface JobListFilter {
 export interface JobQueue {
   /** Durable when the promise resolves: answer the webhook only after that. */
   enqueue(input: JobInput): Promise<EnqueueResult>;
-  /** Takes the oldest due queued job whose key has no running job: running, attempts + 1, leased. */
+  /**
+   * Takes the oldest due queued job whose key has no running job: running, attempts + 1, leased. Queued jobs
+   * passed over because a newer job of their key and type supersedes them become `superseded`.
+   */
   claim(workerId: string, leaseMs: number): Promise<Job | null>;
   /** Extends the lease of a running job to now + leaseMs. */
   heartbeat(id: string, leaseMs: number): Promise<boolean>;

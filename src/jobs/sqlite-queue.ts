@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { JOB_STATES, type Job, type JobInput, type JobState } from './job.js';
@@ -10,6 +10,8 @@ export interface SqliteJobQueueOptions {
   /** The clock for run_at, leases and timestamps; tests move it past a lease. */
   now?: () => number;
   busyTimeoutMs?: number;
+  /** How the WAL is made durable after a commit (fs.fdatasync); tests slow it down or make it fail. */
+  syncWal?: (fd: number, done: (error: Error | null) => void) => void;
 }
 
 interface JobRow {
@@ -38,6 +40,8 @@ export class SqliteJobQueue implements JobQueue {
   private readonly enqueueTransaction;
   private readonly enqueueBatch;
   private readonly claimTransaction;
+  private syncing = 0;
+  private readonly onSynced: Array<() => void> = [];
   private pendingEnqueues: Array<{
     input: JobInput;
     resolve: (result: EnqueueResult) => void;
@@ -52,36 +56,66 @@ export class SqliteJobQueue implements JobQueue {
       db.pragma('journal_mode = WAL');
       // enqueue() resolving is our promise to GitHub that the job is stored: the webhook gets its 200 and is
       // never sent again. In WAL mode synchronous=NORMAL survives a process crash but a power loss or OS
-      // crash can drop the last commits, because the WAL is not fsynced at each commit; FULL fsyncs it.
-      db.pragma('synchronous = FULL');
-      migrate(db);
+      // crash can drop the last commits, because the WAL is not fsynced at each commit. FULL would fsync it
+      // inside COMMIT, blocking the event loop; instead enqueue() fsyncs the WAL itself on libuv's thread
+      // pool after each commit (see flushEnqueues). NORMAL still syncs around checkpoints, so frames that a
+      // checkpoint moves into the database file are durable there.
+      db.pragma('synchronous = NORMAL');
+      migrate(db); // its write transaction creates the -wal file that walFd below opens
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteJobQueue(db, options.now ?? Date.now);
+    let walFd: number;
+    try {
+      // The WAL keeps its inode while a connection is open (SQLite resets it in place, deletes it only
+      // when the last connection closes), so this descriptor stays valid until close().
+      walFd = openSync(`${db.name}-wal`, 'r');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteJobQueue(db, walFd, options.now ?? Date.now, options.syncWal ?? fdatasync);
   }
 
   private constructor(
     private readonly db: Database.Database,
+    private readonly walFd: number,
     private readonly now: () => number,
+    private readonly syncWal: NonNullable<SqliteJobQueueOptions['syncWal']>,
   ) {
     this.statements = prepareStatements(db);
     this.enqueueTransaction = db.transaction((input: JobInput) => this.enqueueNow(input));
     this.enqueueBatch = db.transaction((inputs: JobInput[]) => inputs.map((input) => this.enqueueNow(input)));
+    // A queued job that a newer superseding job of its key and type has made pointless is marked superseded
+    // here, when a worker would take it, rather than at enqueue: the webhook's write stays one INSERT, and
+    // the outcome is the same (the older job never runs), because claim looks at the oldest candidate first.
     this.claimTransaction = db.transaction((workerId: string, leaseMs: number) => {
       const now = this.now();
-      const row = this.statements.claim.get({ now, leaseUntil: now + leaseMs, workerId });
-      return row ? toJob(row) : null;
+      for (;;) {
+        const candidate = this.statements.nextCandidate.get({ now });
+        if (!candidate) return null;
+        if (this.statements.newerSuperseding.get(candidate)) {
+          this.statements.supersedeCandidate.run({ seq: candidate.seq, now });
+          continue;
+        }
+        const row = this.statements.claim.get({
+          seq: candidate.seq,
+          now,
+          leaseUntil: now + leaseMs,
+          workerId,
+        });
+        return row ? toJob(row) : null;
+      }
     });
   }
 
   // IMMEDIATE takes the write lock before reading: with a deferred transaction, a second connection could
   // commit between our read and our write, and in WAL mode that fails with SQLITE_BUSY at once.
   //
-  // Group commit: every commit fsyncs (synchronous=FULL), so webhooks that arrive together are stored in one
-  // transaction — one fsync for all of them — just after the current turn of the event loop. Each promise
-  // still resolves only once its job is on disk.
+  // Group commit: webhooks that arrive together are stored in one transaction just after the current turn of
+  // the event loop, then one fdatasync of the WAL (on libuv's thread pool, so the event loop keeps taking
+  // webhooks meanwhile) makes all of them durable. Each promise resolves only once its job is on disk.
   enqueue(input: JobInput): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
       this.pendingEnqueues.push({ input, resolve, reject });
@@ -91,19 +125,33 @@ export class SqliteJobQueue implements JobQueue {
 
   private flushEnqueues(): void {
     const batch = this.pendingEnqueues.splice(0);
+    const outcomes: Array<{ result: EnqueueResult } | { error: unknown }> = [];
     try {
       const results = this.enqueueBatch.immediate(batch.map((b) => b.input));
-      batch.forEach((b, i) => b.resolve(results[i]!));
+      for (const result of results) outcomes.push({ result });
     } catch {
       // One bad input must not fail the others: store them one by one, each with its own outcome.
       for (const b of batch) {
         try {
-          b.resolve(this.enqueueTransaction.immediate(b.input));
+          outcomes.push({ result: this.enqueueTransaction.immediate(b.input) });
         } catch (error) {
-          b.reject(error);
+          outcomes.push({ error });
         }
       }
     }
+    this.syncing++;
+    this.syncWal(this.walFd, (syncError) => {
+      this.syncing--;
+      batch.forEach((b, i) => {
+        const outcome = outcomes[i]!;
+        if ('error' in outcome) b.reject(outcome.error);
+        // Committed but maybe not on disk: the caller answers GitHub with an error, and a redelivery is
+        // deduplicated by its delivery id.
+        else if (syncError) b.reject(syncError);
+        else b.resolve(outcome.result);
+      });
+      if (this.syncing === 0) this.onSynced.splice(0).forEach((resolve) => resolve());
+    });
   }
 
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {
@@ -166,13 +214,17 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    // Enqueues whose WAL sync is still in flight finish first: their descriptor must stay open.
+    if (this.syncing > 0) await new Promise<void>((resolve) => this.onSynced.push(resolve));
+    if (this.db.open) {
+      this.db.close();
+      closeSync(this.walFd);
+    }
   }
 
   private enqueueNow(input: JobInput): EnqueueResult {
     const now = this.now();
-    // RETURNING gives the new row in the same statement; a duplicate delivery inserts nothing and is read back.
-    const inserted = this.statements.insert.get({
+    const row = {
       id: randomUUID(),
       deliveryId: input.deliveryId,
       type: input.type,
@@ -181,21 +233,35 @@ export class SqliteJobQueue implements JobQueue {
       installationId: input.installationId ?? null,
       payload: JSON.stringify(input.payload ?? null),
       now,
-    });
-    if (!inserted) {
+    };
+    // A duplicate delivery inserts nothing and is read back. A new job is built from what was written
+    // rather than read back (RETURNING costs a row decode on the hot path of every webhook).
+    if (this.statements.insert.run(row).changes === 0) {
       const existing = this.statements.byDelivery.get(input.deliveryId);
       if (!existing)
         throw new Error(`job for delivery ${input.deliveryId} vanished inside its own transaction`);
       return { job: toJob(existing), duplicate: true, supersededRunning: [] };
     }
-    const row = inserted;
-    let supersededRunning: string[] = [];
-    if (input.supersedes) {
-      const scope = { key: input.key, type: input.type, id: row.id, now };
-      this.statements.supersedeQueued.run(scope);
-      supersededRunning = this.statements.requestSupersede.all(scope).map(({ id }) => id);
-    }
-    return { job: toJob(row), duplicate: false, supersededRunning };
+    const job: Job = {
+      id: row.id,
+      deliveryId: row.deliveryId,
+      type: row.type,
+      key: row.key,
+      payload: JSON.parse(row.payload) as unknown, // the stored form, as a reader of the row would get it
+      state: 'queued',
+      attempts: 0,
+      runAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (input.supersedes) job.supersedes = true;
+    if (row.installationId !== null) job.installationId = row.installationId;
+    // Older queued jobs of the key are superseded when a worker reaches them (see claim); a running one is
+    // flagged now, so that it is not requeued, and reported, so that its worker can cancel it.
+    const supersededRunning = input.supersedes
+      ? this.statements.requestSupersede.all({ key: input.key, type: input.type, now }).map(({ id }) => id)
+      : [];
+    return { job, duplicate: false, supersededRunning };
   }
 }
 
@@ -203,30 +269,33 @@ function prepareStatements(db: Database.Database) {
   type Params = Record<string, string | number | null>;
   const write = (sql: string) => db.prepare<[Params]>(sql);
   return {
-    insert: db.prepare<[Params], JobRow>(
+    insert: write(
       `INSERT INTO jobs (id, delivery_id, type, key, supersedes, installation_id, payload, state, run_at,
                          created_at, updated_at)
        VALUES (@id, @deliveryId, @type, @key, @supersedes, @installationId, @payload, 'queued', @now, @now, @now)
-       ON CONFLICT (delivery_id) DO NOTHING
-       RETURNING *`,
+       ON CONFLICT (delivery_id) DO NOTHING`,
     ),
     byDelivery: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE delivery_id = ?'),
     byId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
-    supersedeQueued: write(
-      `UPDATE jobs SET state = 'superseded', updated_at = @now
-       WHERE key = @key AND type = @type AND state = 'queued' AND id != @id`,
-    ),
+
     requestSupersede: db.prepare<[Params], { id: string }>(
       `UPDATE jobs SET supersede_requested = 1, updated_at = @now
        WHERE key = @key AND type = @type AND state = 'running' RETURNING id`,
     ),
+    nextCandidate: db.prepare<[Params], { seq: number; key: string; type: string }>(
+      `SELECT j.seq, j.key, j.type FROM jobs j
+       WHERE j.state = 'queued' AND j.run_at <= @now
+         AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = j.key AND r.state = 'running')
+       ORDER BY j.seq LIMIT 1`,
+    ),
+    newerSuperseding: db.prepare<[{ seq: number; key: string; type: string }], { seq: number }>(
+      `SELECT seq FROM jobs WHERE key = @key AND type = @type AND supersedes = 1 AND seq > @seq LIMIT 1`,
+    ),
+    supersedeCandidate: write(`UPDATE jobs SET state = 'superseded', updated_at = @now WHERE seq = @seq`),
     claim: db.prepare<[Params], JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = @leaseUntil,
                        worker_id = @workerId, updated_at = @now
-       WHERE seq = (SELECT j.seq FROM jobs j
-                    WHERE j.state = 'queued' AND j.run_at <= @now
-                      AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = j.key AND r.state = 'running')
-                    ORDER BY j.seq LIMIT 1)
+       WHERE seq = @seq
        RETURNING *`,
     ),
     heartbeat: write(

@@ -1,6 +1,8 @@
+import { fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
+import { until } from '../helpers/until.js';
 import { cleanup, jobInput, openQueue, tempDir } from './job-fixture.js';
 
 afterEach(cleanup);
@@ -36,6 +38,36 @@ describe('SqliteJobQueue', () => {
     expect(results[20]!.status).toBe('rejected');
     await queue.close();
     expect((await openQueue(dir).counts()).queued).toBe(15);
+  });
+
+  test('enqueue resolves only once the WAL holding the job is synced to disk, one sync per batch', async () => {
+    const dir = tempDir();
+    const syncs: Array<{ fd: number; done: (error: Error | null) => void }> = [];
+    const queue = openQueue(dir, { syncWal: (fd, done) => syncs.push({ fd, done }) });
+    let resolved = 0;
+    const pending = [1, 2, 3].map((n) =>
+      queue.enqueue(jobInput({ deliveryId: `sync-${n}` })).then((r) => (resolved++, r)),
+    );
+    await until(() => syncs.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resolved).toBe(0); // committed, but not yet promised to GitHub
+    const walPath = join(dir, 'pullwise.db-wal');
+    expect(fstatSync(syncs[0]!.fd).ino).toBe(statSync(walPath).ino); // it syncs the WAL file itself
+    syncs[0]!.done(null);
+    expect((await Promise.all(pending)).map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect(syncs).toHaveLength(1);
+  });
+
+  test('a failed WAL sync fails the enqueue; the redelivery finds the stored job, nothing doubles', async () => {
+    let fail = true;
+    const queue = openQueue(tempDir(), {
+      syncWal: (_fd, done) => setImmediate(() => done(fail ? new Error('EIO: i/o error, fdatasync') : null)),
+    });
+    const input = jobInput({ deliveryId: 'eio-1' });
+    await expect(queue.enqueue(input)).rejects.toThrow('EIO');
+    fail = false;
+    expect((await queue.enqueue(input)).duplicate).toBe(true);
+    expect((await queue.counts()).queued).toBe(1);
   });
 
   test('an enqueued job is still there after the database is closed and reopened', async () => {
@@ -109,7 +141,7 @@ describe('SqliteJobQueue', () => {
     expect(await queue.release(job.id)).toBe(false); // no longer running
   });
 
-  test('a superseding job supersedes queued ones of its key and type at once and reports running ones', async () => {
+  test('a superseding job reports running ones of its key and type; queued ones never run', async () => {
     const queue = openQueue();
     const running = (await queue.enqueue(jobInput({ key: 'k', supersedes: true }))).job;
     await queue.claim('w1', 1000);
@@ -120,11 +152,27 @@ describe('SqliteJobQueue', () => {
     const newest = await queue.enqueue(jobInput({ key: 'k', supersedes: true }));
 
     expect(newest.supersededRunning).toEqual([running.id]);
-    expect((await queue.get(queued.id))?.state).toBe('superseded');
     expect((await queue.get(running.id))?.state).toBe('running'); // until its worker cancels it
-    expect((await queue.get(otherType.id))?.state).toBe('queued');
-    expect((await queue.get(otherKey.id))?.state).toBe('queued');
     expect(newest.job.state).toBe('queued');
+    expect(await queue.claim('w2', 1000)).toMatchObject({ id: otherKey.id }); // key k is busy
+    expect(await queue.markSuperseded(running.id)).toBe(true);
+
+    // k is free: the older queued review is passed over for good, the newest and the other type run.
+    const claimed = [await queue.claim('w2', 1000), await queue.claim('w3', 1000)];
+    expect(claimed.map((job) => job?.id ?? null)).toEqual([otherType.id, null]); // one running job per key
+    await queue.complete(otherType.id);
+    expect(await queue.claim('w2', 1000)).toMatchObject({ id: newest.job.id });
+    expect((await queue.get(queued.id))?.state).toBe('superseded');
+    expect(await queue.claim('w4', 1000)).toBeNull();
+  });
+
+  test('a job that does not supersede leaves older ones of its key to run', async () => {
+    const queue = openQueue();
+    const first = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
+    const second = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
+    expect((await queue.claim('w1', 1000))?.id).toBe(first.id);
+    await queue.complete(first.id);
+    expect((await queue.claim('w1', 1000))?.id).toBe(second.id);
   });
 
   test('a running job superseded before a crash is not requeued by recovery', async () => {
