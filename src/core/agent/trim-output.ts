@@ -1,0 +1,11 @@
+/**
+ * A tool output cut to `maxChars`: its beginning and its end (where errors and summaries usually are), with
+ * a marker saying how much was left out, so the model knows to narrow its command rather than trust a gap.
+ */
+export function trimOutput(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = Math.floor(maxChars * 0.6);
+  const tail = maxChars - head;
+  const omitted = text.length - head - tail;
+  return `${text.slice(0, head)}\n… ${omitted} characters omitted …\n${text.slice(text.length - tail)}`;
+}
