@@ -50,6 +50,48 @@ const review = section({
   context_lines: wholeNumber(0, 200)
     .default(10)
     .describe('Extra lines of surrounding code sent to the model around each diff hunk.'),
+  tools: flag()
+    .default(false)
+    .describe(
+      'Let the reviewer read the checkout (view files, search code, list files) before it reports (App and Action).',
+    ),
+  max_tool_turns: wholeNumber(1, 50)
+    .default(8)
+    .describe(
+      'Most model turns spent reading the checkout before the review is reported, when `tools` is on.',
+    ),
+  verify_command: text()
+    .default('')
+    .describe(
+      'A command run in the sandbox with each suggestion applied (e.g. "npm test"); passing suggestions are marked verified, failing ones are posted without the suggestion block.',
+    ),
+});
+
+const fix = section({
+  label: nonEmptyText()
+    .default('pullwise')
+    .describe('Adding this label to an issue asks Pullwise for a draft pull request that fixes it.'),
+  test_command: text()
+    .default('')
+    .describe(
+      'The command that runs the repository\'s tests in the sandbox after a fix (e.g. "npm ci && npm test"); empty: no tests are run and the PR says so.',
+    ),
+  test_timeout_seconds: wholeNumber(10, 3600).default(600).describe('Time limit of the test command.'),
+  command_timeout_seconds: wholeNumber(1, 3600)
+    .default(120)
+    .describe('Time limit of each command the agent runs.'),
+  memory_mb: wholeNumber(64, 65_536)
+    .default(2048)
+    .describe('Memory limit of each sandboxed command, in MiB.'),
+  push_on_failure: flag()
+    .default(false)
+    .describe('Push the work branch (without opening a PR) when the tests fail, so a human can continue it.'),
+  instructions: text().default('').describe('Extra guidance for the fixing agent in this repository.'),
+  max_turns: wholeNumber(1, 200).default(40).describe('Most model turns of one fix.'),
+  max_usd: positiveNumber().default(5).describe('Most spend of one fix, in US dollars.'),
+  max_total_tokens: wholeNumber(1000)
+    .default(4_000_000)
+    .describe('Most tokens of one fix, including prompt-cache reads.'),
 });
 
 const checks = section({
@@ -107,6 +149,12 @@ export const configSchema = section({
   review: review.prefault({}).describe('What is reviewed and how findings are posted.'),
   checks: checks.prefault({}).describe('Built-in deterministic checks, run with or without a model.'),
   budget: budget.prefault({}).describe('Limits on model calls, tokens, time and cost.'),
+  fix: fix.prefault({}).describe('Issue → draft pull request and `fix` commands: tests, limits, label.'),
+  sandbox: choice(['bubblewrap', 'none'])
+    .default('bubblewrap')
+    .describe(
+      'Where the agent\'s commands run: a bubblewrap sandbox, or "none" (plain processes) on throwaway CI runners only.',
+    ),
   triggers: triggers
     .prefault({})
     .describe('What starts Pullwise on GitHub: pushes, drafts, bots and commands.'),

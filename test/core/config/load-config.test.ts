@@ -13,6 +13,9 @@ const DEFAULTS: PullwiseConfig = {
     min_severity: 'nit',
     fail_on: 'none',
     context_lines: 10,
+    tools: false,
+    max_tool_turns: 8,
+    verify_command: '',
   },
   checks: {
     secrets: true,
@@ -31,6 +34,19 @@ const DEFAULTS: PullwiseConfig = {
     timeout_seconds: 300,
     max_retries: 4,
   },
+  fix: {
+    label: 'pullwise',
+    test_command: '',
+    test_timeout_seconds: 600,
+    command_timeout_seconds: 120,
+    memory_mb: 2048,
+    push_on_failure: false,
+    instructions: '',
+    max_turns: 40,
+    max_usd: 5,
+    max_total_tokens: 4000000,
+  },
+  sandbox: 'bubblewrap',
   triggers: {
     phrase: '@pullwise',
     auto_review: true,
@@ -80,6 +96,9 @@ review:
   min_severity: minor
   fail_on: major
   context_lines: 0
+  tools: true
+  max_tool_turns: 3
+  verify_command: npm test
 checks:
   secrets: false
   conflict_markers: false
@@ -95,6 +114,18 @@ budget:
   max_usd: 0.5
   timeout_seconds: 60
   max_retries: 0
+fix:
+  label: autofix
+  test_command: npm ci && npm test
+  test_timeout_seconds: 900
+  command_timeout_seconds: 60
+  memory_mb: 4096
+  push_on_failure: true
+  instructions: Keep changes minimal.
+  max_turns: 20
+  max_usd: 1.5
+  max_total_tokens: 900000
+sandbox: none
 triggers:
   phrase: "/review-bot"
   auto_review: false
@@ -117,6 +148,9 @@ prices:
           min_severity: 'minor',
           fail_on: 'major',
           context_lines: 0,
+          tools: true,
+          max_tool_turns: 3,
+          verify_command: 'npm test',
         },
         checks: {
           secrets: false,
@@ -135,6 +169,19 @@ prices:
           timeout_seconds: 60,
           max_retries: 0,
         },
+        fix: {
+          label: 'autofix',
+          test_command: 'npm ci && npm test',
+          test_timeout_seconds: 900,
+          command_timeout_seconds: 60,
+          memory_mb: 4096,
+          push_on_failure: true,
+          instructions: 'Keep changes minimal.',
+          max_turns: 20,
+          max_usd: 1.5,
+          max_total_tokens: 900000,
+        },
+        sandbox: 'none',
         triggers: {
           phrase: '/review-bot',
           auto_review: false,
