@@ -10,14 +10,35 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   nit: '⚪ **nit**',
 };
 
-/** The Markdown of one inline comment as GitHub shows it: label, text, and a committable suggestion. */
+/**
+ * The Markdown of one inline comment as GitHub shows it: label, text, and a committable suggestion — with the
+ * verify command's verdict when it ran. A suggestion that failed it is shown as plain code, not committable.
+ */
 export function renderCommentBody(
-  comment: Pick<ReviewComment, 'severity' | 'body' | 'suggestion' | 'source'>,
+  comment: Pick<ReviewComment, 'severity' | 'body' | 'suggestion' | 'source' | 'verification'>,
 ): string {
   const origin = comment.source === 'model' ? '' : ` · _${comment.source}_`;
   const parts = [`${SEVERITY_LABEL[comment.severity]}${origin} — ${comment.body}`];
   if (comment.suggestion !== undefined) parts.push(fence(comment.suggestion, 'suggestion'));
+  const verification = comment.verification;
+  if (verification?.passed) {
+    parts.push(`✅ Verified: ${inlineCode(verification.command)} passes with this suggestion applied.`);
+  } else if (verification) {
+    if (verification.code !== undefined) parts.push(fence(verification.code, ''));
+    const reason = verification.detail ? ` (${verification.detail})` : '';
+    parts.push(
+      `⚠️ Unverified: ${inlineCode(verification.command)} did not pass with this change${reason}; it is shown as plain code, not as a committable suggestion.`,
+    );
+  }
   return fitBody(parts.join('\n\n'));
+}
+
+/** Inline code that survives backticks in the text: a longer run of them around it. */
+function inlineCode(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 export function formatUsage(usage: ReviewResult['usage']): string {

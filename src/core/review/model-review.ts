@@ -55,24 +55,17 @@ export async function reviewChunk(
     });
     const toolUse = reply.content.find((b) => b.type === 'tool_use' && b.name === SUBMIT_REVIEW);
     if (!toolUse || toolUse.type !== 'tool_use') {
-      lastError = `the model answered without calling ${SUBMIT_REVIEW} (stop reason: ${reply.stop_reason ?? 'unknown'})`;
+      lastError = noSubmissionError(reply.stop_reason);
       messages = [
         ...messages,
         ...assistantTurn(reply.content),
-        { role: 'user', content: `You must report by calling the ${SUBMIT_REVIEW} tool. Call it now.` },
+        { role: 'user', content: CALL_SUBMIT_REVIEW_NOW },
       ];
       continue;
     }
-    const parsed = parseSubmitReview(toolUse.input);
-    const unknownPaths = parsed.ok
-      ? [...new Set(parsed.value.comments.map((c) => c.path).filter((p) => !resolvePath(p, byPath)))]
-      : [];
-    if (parsed.ok && (unknownPaths.length === 0 || attempt === 2)) {
-      return toChunkReview(parsed.value, byPath);
-    }
-    lastError = parsed.ok
-      ? `comments on files not shown in this part: ${unknownPaths.join(', ')}. Comment only on: ${[...byPath.keys()].join(', ')}`
-      : parsed.error;
+    const checked = checkSubmission(toolUse.input, byPath, attempt === 2);
+    if (checked.ok) return checked.review;
+    lastError = checked.error;
     messages = [
       ...messages,
       ...assistantTurn(reply.content),
@@ -83,13 +76,47 @@ export async function reviewChunk(
             type: 'tool_result',
             tool_use_id: toolUse.id,
             is_error: true,
-            content: `${lastError}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`,
+            content: correctionRequest(lastError),
           },
         ],
       },
     ];
   }
   return { summary: '', findings: [], misplaced: [], failure: lastError };
+}
+
+/** What the model is told when it answered without the submit_review call. */
+export const CALL_SUBMIT_REVIEW_NOW = `You must report by calling the ${SUBMIT_REVIEW} tool. Call it now.`;
+
+export function noSubmissionError(stopReason: string | null): string {
+  return `the model answered without calling ${SUBMIT_REVIEW} (stop reason: ${stopReason ?? 'unknown'})`;
+}
+
+/** The tool_result text that sends a submit_review input that broke the contract back to the model. */
+export function correctionRequest(error: string): string {
+  return `${error}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`;
+}
+
+/**
+ * The contract check of one submit_review input: the schema, then the paths. Comments on files outside this
+ * part fail the check, except on the `lastAttempt`, where they are kept as misplaced findings instead.
+ */
+export function checkSubmission(
+  input: unknown,
+  byPath: Map<string, DiffFile>,
+  lastAttempt: boolean,
+): { ok: true; review: ChunkReview } | { ok: false; error: string } {
+  const parsed = parseSubmitReview(input);
+  if (!parsed.ok) return parsed;
+  const unknownPaths = [
+    ...new Set(parsed.value.comments.map((c) => c.path).filter((p) => !resolvePath(p, byPath))),
+  ];
+  if (unknownPaths.length === 0 || lastAttempt)
+    return { ok: true, review: toChunkReview(parsed.value, byPath) };
+  return {
+    ok: false,
+    error: `comments on files not shown in this part: ${unknownPaths.join(', ')}. Comment only on: ${[...byPath.keys()].join(', ')}`,
+  };
 }
 
 function assistantTurn(content: ContentBlock[]): MessageParam[] {

@@ -4,6 +4,8 @@ import type { ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
 import type { ChangeSet } from './change-set.js';
 import { estimateRequestTokens, reviewChunk } from './model-review.js';
+import { withReadingTools } from './reading-tools.js';
+import { reviewChunkWithTools } from './review-chunk-with-tools.js';
 import { chunkText, halveChunk, planChunks, type Chunk, type FileUnit } from './plan-chunks.js';
 import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js';
 import { buildReviewRequest } from './review-prompt.js';
@@ -13,6 +15,8 @@ import type { Finding, UnanchoredFinding } from './types.js';
 
 /** Room kept free in each call for the exact count's difference from the estimate and the reply framing. */
 const CALL_MARGIN_TOKENS = 1_000;
+/** Share of each call kept for what the model reads with the tools, when it has them: the parts get smaller. */
+const READING_SHARE = 0.25;
 
 export interface ModelOutcome {
   findings: Finding[];
@@ -43,7 +47,7 @@ export async function reviewWithModel(
   const ordered = byReviewPriority(files);
   const requestFor = (chunk: Chunk, index: number, count: number) => {
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
-    return buildReviewRequest({
+    const request = buildReviewRequest({
       repositoryInstructions: config.review.instructions,
       description: change.description,
       pathInstructions: instructionsForPaths(config, paths),
@@ -51,11 +55,15 @@ export async function reviewWithModel(
       part: { index, count, paths },
       maxOutputTokens: config.budget.max_output_tokens,
     });
+    return options.tools ? withReadingTools(request, options.tools) : request;
   };
   const prefixTokens = estimateRequestTokens(requestFor({ segments: [], tokens: 0 }, 1, 2));
+  const readingTokens = options.tools
+    ? Math.floor(config.budget.max_input_tokens_per_call * READING_SHARE)
+    : 0;
   const budgetTokens = Math.max(
     1_000,
-    config.budget.max_input_tokens_per_call - prefixTokens - CALL_MARGIN_TOKENS,
+    config.budget.max_input_tokens_per_call - prefixTokens - CALL_MARGIN_TOKENS - readingTokens,
   );
 
   // Full context first; when that needs more calls than the cap allows, the bare hunks instead.
@@ -103,12 +111,18 @@ export async function reviewWithModel(
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
     progress(`model review ${i + 1}/${queue.length}: ${paths.length} files`);
     try {
-      const result = await reviewChunk(
-        client,
-        request,
-        paths.map((p) => byPath.get(p)!),
-        options.signal,
-      );
+      const chunkFiles = paths.map((p) => byPath.get(p)!);
+      const result = options.tools
+        ? await reviewChunkWithTools(client, request, chunkFiles, {
+            tools: options.tools,
+            maxInputTokens: config.budget.max_input_tokens_per_call - CALL_MARGIN_TOKENS,
+            signal: options.signal,
+            onToolCalls: (calls) =>
+              progress(
+                `model review ${i + 1}/${queue.length}: reading with ${calls.map((c) => c.name).join(', ')}`,
+              ),
+          })
+        : await reviewChunk(client, request, chunkFiles, options.signal);
       outcome.chunks++;
       if (result.failure) {
         outcome.failedParts++;
@@ -124,10 +138,11 @@ export async function reviewWithModel(
       outcome.misplaced.push(...result.misplaced);
     } catch (error) {
       if (!(error instanceof BudgetExceededError)) throw error;
+      // This part (its reading turns may have run) and the ones after it have no model review.
       const rest = queue.slice(i).flatMap((c) => c.segments.map((s) => s.path));
       outcome.leftOut.push(...rest);
       outcome.notes.push(
-        `Stopped before ${queue.length - i} of ${queue.length} model calls: ${error.message}.`,
+        `Stopped at part ${i + 1} of ${queue.length} of the model review: ${error.message}.`,
       );
       break;
     }

@@ -1,16 +1,20 @@
 import { runChecks, type CheckId } from '../checks/index.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
+import { PullwiseError } from '../errors.js';
+import type { CommandRunner } from '../workspace/command-runner.js';
 import { anchorFindings } from './anchor-findings.js';
 import type { ChangeSet } from './change-set.js';
 import { classifyFiles } from './classify-files.js';
 import { composeSummary, limitFindings } from './compose-summary.js';
 import { dedupeFindings } from './dedupe-findings.js';
 import { hasGeneratedMarker, linguistGenerated } from './generated-files.js';
+import type { ReviewTools } from './reading-tools.js';
 import type { ReviewResult } from './review-result.js';
 import { reviewWithModel } from './review-with-model.js';
 import { count } from './count.js';
 import { emptyUsage, type Finding, type SkippedFile, type UnanchoredFinding } from './types.js';
+import { describeVerification, verifySuggestions } from './verify-suggestions.js';
 
 export interface ReviewOptions {
   config: PullwiseConfig;
@@ -20,6 +24,24 @@ export interface ReviewOptions {
   modelSkippedReason?: string;
   signal?: AbortSignal;
   progress?: (message: string) => void;
+  /**
+   * Tools to read the checkout of the change's head (the App's read-only ToolBox, when `review.tools` is on):
+   * each part of the review becomes a conversation of up to `maxTurns` calls that ends in submit_review.
+   */
+  tools?: ReviewTools;
+  /** Check the posted suggestions with `review.verify_command` in a scratch copy of the head; see VerifySetup. */
+  verify?: VerifySetup;
+}
+
+export interface VerifySetup {
+  /** A scratch copy of the change's head that the caller prepared (and removes afterwards). */
+  root: string;
+  /** Runs commands in `root`. */
+  runner: CommandRunner;
+  /** The command to run; by default `review.verify_command`. Empty: no suggestion is verified. */
+  command?: string;
+  /** Time limit of each run. */
+  timeoutMs: number;
 }
 
 /**
@@ -114,6 +136,26 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   }
   if (change.files.length === 0) notes.push('Nothing to review: the range has no changes.');
 
+  // Only the comments that will be posted are verified: each one costs a run of the command.
+  let comments = limited.comments;
+  const verifyCommand = (options.verify?.command ?? config.review.verify_command).trim();
+  if (options.verify && verifyCommand && comments.some((c) => c.suggestion !== undefined)) {
+    progress(`verifying suggestions with ${verifyCommand}`);
+    try {
+      comments = await verifySuggestions(comments, {
+        ...options.verify,
+        command: verifyCommand,
+        signal: options.signal,
+      });
+      const verified = describeVerification(comments, verifyCommand);
+      if (verified) notes.push(verified);
+    } catch (error) {
+      if (error instanceof PullwiseError && error.code === 'cancelled') throw error;
+      // The review is still worth posting: its suggestions simply go out unverified.
+      notes.push(`Suggestions were not verified: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  }
+
   return {
     summary: composeSummary({
       modelSummaries: summaries,
@@ -121,7 +163,7 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
       overflow: limited.overflow,
       maxComments: config.review.max_comments,
     }),
-    comments: limited.comments,
+    comments,
     unanchored: limited.unanchored,
     skipped,
     usage: usageFrom ? { ...usageFrom } : emptyUsage(),

@@ -30,6 +30,21 @@ export interface Finding {
 /** A finding anchored on lines GitHub accepts for an inline review comment: its side is always known. */
 export interface ReviewComment extends Finding {
   side: Side;
+  /** Set when the repository's verify command ran with the suggestion applied (`review.verify_command`). */
+  verification?: SuggestionVerification;
+}
+
+export interface SuggestionVerification {
+  /** The command that ran, as configured. */
+  command: string;
+  passed: boolean;
+  /** Why it did not pass: "exit code 1", "timed out after 120 s", "could not be applied: …". */
+  detail?: string;
+  /**
+   * A suggestion that did not pass: the comment's `suggestion` is removed so that nothing offers it as a
+   * committable fix, and its text is kept here to be shown as plain code.
+   */
+  code?: string;
 }
 
 export interface UnanchoredFinding {
