@@ -3,12 +3,14 @@
 // stderr) and writes it to bench/results/review.md. Needs the built code: run `npm run build` first.
 // BENCH_VERBOSE=1 also shows the pipeline's own progress messages.
 // Then the webhook intake benchmark (bench/intake/run.js, bench/results/intake.md). `npm run bench -- review`
-// or `npm run bench -- intake` runs only one of them.
+// or `npm run bench -- intake` runs only one of them; `npm run bench -- checkout` runs the checkout benchmark
+// (bench/checkout/run.js, bench/results/checkout.md).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { runCheckoutBench } from './checkout/run.js';
 import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
@@ -183,8 +185,11 @@ async function reviewBench() {
 
 async function main() {
   const only = process.argv[2];
+  if (only === 'checkout') return runCheckoutBench();
   if (only !== undefined && only !== 'review' && only !== 'intake') {
-    throw new Error(`unknown benchmark "${only}": use review or intake, or nothing for both`);
+    throw new Error(
+      `unknown benchmark "${only}": use review, intake or checkout, or nothing for review and intake`,
+    );
   }
   if (only !== 'intake') await reviewBench();
   if (only !== 'review') {

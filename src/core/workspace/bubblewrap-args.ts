@@ -20,6 +20,8 @@ export interface BubblewrapPlan {
   /** The checkout: bound read-write from `realRoot` on the host to `root` inside (the same path). */
   root: string;
   realRoot: string;
+  /** Host folders visible read-only at the same path (e.g. the git folder of a worktree checkout). */
+  readOnly?: string[];
   /** Size of the private /tmp (it is memory). */
   tmpBytes: number;
 }
@@ -62,6 +64,7 @@ export function bubblewrapArgs(
     SANDBOX_HOME,
     // After /tmp, so a Node.js or a checkout that lives under the host's /tmp is still there.
     ...plan.layout.nodeArgs,
+    ...(plan.readOnly ?? []).flatMap((dir) => ['--ro-bind', dir, dir]),
     '--bind',
     plan.realRoot,
     plan.root,

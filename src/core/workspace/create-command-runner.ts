@@ -20,6 +20,11 @@ export interface CommandRunnerOptions {
   maxProcesses?: number;
   /** Set in every command's environment, on top of the short allow-list. Never put secrets here. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * Host folders the commands may read (never write), at the same path: a worktree checkout's git folder
+   * lives outside the checkout, and `git diff` or `git log` in the sandbox need it. Never a folder with secrets.
+   */
+  readOnly?: string[];
   /** bwrap's path, or a name looked up on PATH (default `bwrap`). */
   bwrapPath?: string;
   /** Use per-command cgroups for the limits when this process may make them (default true). */
@@ -61,14 +66,15 @@ export async function createCommandRunner(
         : `${wanted} (bubblewrap) is not on the PATH`,
     );
   }
-  const [features, layout, realRoot] = await Promise.all([
+  const [features, layout, realRoot, readOnly] = await Promise.all([
     bubblewrapFeatures(bwrapPath),
     systemLayout(),
     realpath(root),
+    Promise.all((options.readOnly ?? []).map(async (dir) => realpath(await checkRoot(dir)))),
   ]);
   const runner = new BubblewrapRunner({
     bwrapPath,
-    plan: { layout, features, root, realRoot, tmpBytes: memoryBytes },
+    plan: { layout, features, root, realRoot, readOnly, tmpBytes: memoryBytes },
     limits,
     lifeline,
     env,

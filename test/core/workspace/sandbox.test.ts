@@ -344,6 +344,26 @@ describe('bubblewrap sandbox: what commands can do', () => {
     expect(repo.git('log', '--format=%s', '-1')).toBe('from the sandbox\n');
   });
 
+  test('a folder given as readOnly is readable at its own path but cannot be written', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'pullwise-readonly-'));
+    writeFileSync(join(shared, 'HEAD'), 'ref: refs/heads/main\n');
+    try {
+      const withShared = await createCommandRunner({
+        mode: 'bubblewrap',
+        root: repo.dir,
+        readOnly: [shared],
+      });
+      const result = await withShared.run(`cat ${shared}/HEAD && touch ${shared}/x; echo "touch: $?"`, {
+        timeoutMs: 10_000,
+        maxOutputBytes: 10_000,
+      });
+      expect(result.output).toMatch(/^ref: refs\/heads\/main\n[\s\S]*touch: 1\n$/);
+      expect(existsSync(join(shared, 'x'))).toBe(false);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
   test('exit codes pass through, and stdout and stderr interleave as they were written', async () => {
     const result = await run('echo one; echo two >&2; echo three; exit 7');
 
