@@ -11,6 +11,7 @@ import { loadRepoConfig } from '../github/repo-config.js';
 import { parseCommand } from './commands.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import type { CommandJobPayload } from './job-payloads.js';
+import { runFixJob } from './fix-job.js';
 import { runReviewJob } from './review-job.js';
 
 export type CommandOutcome = { status: 'done'; command: string } | { status: 'skipped'; reason: string };
@@ -58,6 +59,27 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
     case 'ask':
       await answer(await answerQuestion(octokit, repo, payload, command.question, config, deps));
       return { status: 'done', command: 'ask' };
+    case 'fix': {
+      const { data: item } = await octokit.rest.issues.get({ ...repo, issue_number: payload.issue_number });
+      await runFixJob(
+        {
+          ...repo,
+          issue_number: payload.issue_number,
+          isPullRequest: payload.isPullRequest,
+          trigger: 'command',
+          requester: payload.commenter,
+          title: item.title,
+          body: item.body ?? '',
+          instruction: command.instruction,
+          replyTo: payload.replyTo,
+          ...(payload.path && payload.diffHunk
+            ? { thread: { path: payload.path, diffHunk: payload.diffHunk } }
+            : {}),
+        },
+        deps,
+      );
+      return { status: 'done', command: 'fix' };
+    }
     case 'help':
     case 'unknown': {
       const intro = command.name === 'unknown' ? `Unknown command \`${command.word}\`.\n\n` : '';
@@ -74,12 +96,14 @@ export function helpText(config: PullwiseConfig): string {
     '**Pullwise commands** (for collaborators with write access):',
     `- \`${p} review\` — review this pull request now`,
     `- \`${p} ask <question>\` — answer a question about this pull request or issue, in this thread`,
+    `- \`${p} fix [instruction]\` — on an issue: open a draft pull request that fixes it; on a pull request: commit the requested change to its branch (suggestions on forks)`,
     `- \`${p} help\` — this message`,
     '',
     '**Active configuration** (`.github/pullwise.yml` on the base branch):',
     `- model \`${config.model}\`; automatic reviews ${config.triggers.auto_review ? 'on' : 'off'}${config.triggers.drafts ? ', drafts included' : ''}`,
     `- at most ${config.review.max_comments} inline comments, shown from severity \`${config.review.min_severity}\`, check fails on \`${config.review.fail_on}\``,
-    `- budget per job: ${config.budget.max_calls} model calls, $${config.budget.max_usd}`,
+    `- budget per job: ${config.budget.max_calls} model calls, $${config.budget.max_usd}; per fix: ${config.fix.max_turns} turns, $${config.fix.max_usd}`,
+    `- issues labelled \`${config.fix.label}\` get a draft fix; tests: ${config.fix.test_command ? `\`${config.fix.test_command}\`` : 'none configured'}; sandbox: ${config.sandbox}`,
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@ import { sanitizeUserText } from '../core/review/sanitize-text.js';
 export type Command =
   | { name: 'review' }
   | { name: 'ask'; question: string }
+  | { name: 'fix'; instruction: string }
   | { name: 'help' }
   | { name: 'unknown'; word: string };
 
@@ -23,6 +24,8 @@ export function parseCommand(body: string, phrase: string): Command | undefined 
   switch (word.toLowerCase()) {
     case 'review':
       return { name: 'review' };
+    case 'fix':
+      return { name: 'fix', instruction: argument };
     case 'ask':
       return argument ? { name: 'ask', question: argument } : { name: 'help' };
     case '':

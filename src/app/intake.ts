@@ -1,6 +1,6 @@
 import type { JobInput } from '../jobs/job.js';
 import { parseCommand } from './commands.js';
-import { jobKey, type CommandJobPayload, type ReviewJobPayload } from './job-payloads.js';
+import { jobKey, type CommandJobPayload, type FixJobPayload, type ReviewJobPayload } from './job-payloads.js';
 
 /** The parts of webhook payloads intake reads (GitHub's schemas have many more). */
 interface Account {
@@ -18,9 +18,29 @@ interface PullRequestEvent extends RepoPayload {
 }
 interface CommentEvent extends RepoPayload {
   action: string;
-  comment: { id: number; body: string; user: Account; in_reply_to_id?: number; diff_hunk?: string };
+  comment: {
+    id: number;
+    body: string;
+    user: Account;
+    in_reply_to_id?: number;
+    diff_hunk?: string;
+    path?: string;
+  };
   issue?: { number: number; pull_request?: unknown };
   pull_request?: { number: number };
+}
+
+interface IssueLabeledEvent extends RepoPayload {
+  action: string;
+  label?: { name: string };
+  issue: { number: number; title: string; body: string | null; pull_request?: unknown };
+}
+
+/** What intake knows of a repository's config (learned from its jobs; defaults until then). */
+export interface RepoTriggers {
+  phrase: string;
+  /** Undefined until the repository's config was read: then any label makes a job, which checks it. */
+  fixLabel?: string;
 }
 
 const REVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
@@ -33,7 +53,7 @@ export function jobForEvent(
   name: string,
   payload: unknown,
   deliveryId: string,
-  triggerPhrase: (owner: string, repo: string) => string,
+  triggers: (owner: string, repo: string) => RepoTriggers,
 ): JobInput | undefined {
   const event = payload as RepoPayload & { action?: string };
   const owner = event.repository?.owner?.login;
@@ -65,7 +85,7 @@ export function jobForEvent(
     const comment = payload as CommentEvent;
     // Comments by bots — Pullwise's own replies above all — never start commands (no loops).
     if (comment.comment.user.type === 'Bot' || comment.sender.type === 'Bot') return undefined;
-    const command = parseCommand(comment.comment.body, triggerPhrase(owner, repo));
+    const command = parseCommand(comment.comment.body, triggers(owner, repo).phrase);
     if (!command) return undefined;
     const number = comment.issue?.number ?? comment.pull_request!.number;
     const isPullRequest = name === 'pull_request_review_comment' || Boolean(comment.issue?.pull_request);
@@ -86,8 +106,36 @@ export function jobForEvent(
       commentBody: comment.comment.body,
       replyTo,
       ...(comment.comment.diff_hunk ? { diffHunk: comment.comment.diff_hunk } : {}),
+      ...(comment.comment.path ? { path: comment.comment.path } : {}),
     };
     return { ...base, type: 'command', key: jobKey(owner, repo, number), payload: commandPayload };
+  }
+
+  if (name === 'issues' && event.action === 'labeled') {
+    const labeled = payload as IssueLabeledEvent;
+    const fixLabel = triggers(owner, repo).fixLabel;
+    if (labeled.issue.pull_request || !labeled.label) return undefined;
+    if (fixLabel !== undefined && labeled.label.name !== fixLabel) return undefined;
+    const fixPayload: FixJobPayload = {
+      owner,
+      repo,
+      issue_number: labeled.issue.number,
+      isPullRequest: false,
+      trigger: 'label',
+      requester: { login: labeled.sender.login, type: labeled.sender.type },
+      // The issue as it was when it was labelled (the webhook's copy), not a later edit.
+      title: labeled.issue.title,
+      body: labeled.issue.body ?? '',
+      instruction: '',
+      label: labeled.label.name,
+      replyTo: { kind: 'issue', issue_number: labeled.issue.number },
+    };
+    return {
+      ...base,
+      type: 'fix',
+      key: jobKey(owner, repo, labeled.issue.number),
+      payload: fixPayload,
+    };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { PullwiseConfig } from '../core/config/schema.js';
 import type { ModelClient } from '../core/model/client.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
+import type { BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
 
 export interface JobLogger {
@@ -15,6 +16,10 @@ export interface JobDeps {
   env: Record<string, string | undefined>;
   log: JobLogger;
   signal: AbortSignal;
+  /** PULLWISE_DATA_DIR: the repository cache and the jobs' working copies live under it. */
+  dataDir: string;
+  /** The App's bot account, for commits (read once per process). */
+  botIdentity: () => Promise<BotIdentity>;
   /** Called when a repository's config is read, so intake knows its trigger phrase. */
   onConfig?: (owner: string, repo: string, config: PullwiseConfig) => void;
 }

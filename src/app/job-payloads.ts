@@ -24,6 +24,27 @@ export interface CommandJobPayload {
   replyTo: ReplyTarget;
   /** For review-comment threads: the diff hunk the thread is on. */
   diffHunk?: string;
+  /** For review-comment threads: the file the thread is on. */
+  path?: string;
+}
+
+/** A fix: an issue to turn into a draft PR, or a change to make on a pull request. */
+export interface FixJobPayload {
+  owner: string;
+  repo: string;
+  issue_number: number;
+  isPullRequest: boolean;
+  trigger: 'label' | 'command';
+  requester: { login: string; type: string };
+  /** The issue or PR text from the webhook (for a command: fetched when the job starts). */
+  title: string;
+  body: string;
+  /** The words after `fix` in a command; empty for a label. */
+  instruction: string;
+  /** The label that was added (the job checks it against `fix.label`). */
+  label?: string;
+  replyTo: ReplyTarget;
+  thread?: { path: string; diffHunk: string };
 }
 
 export const jobKey = (owner: string, repo: string, number: number) => `${owner}/${repo}#${number}`;

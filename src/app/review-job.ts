@@ -10,6 +10,7 @@ import { pullRequestChangeSet } from '../github/pull-request-change-set.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { formatReviewMarker, parseReviewMarker } from '../github/review-marker.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
+import { reviewCheckout } from './review-checkout.js';
 import type { ReviewJobPayload } from './job-payloads.js';
 
 export type ReviewJobOutcome =
@@ -78,13 +79,23 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       { since: lastReviewed },
     );
     const { model, reason } = modelForJob(config, deps.env);
-    const result = await reviewChangeSet(change, {
-      config,
-      model,
-      modelSkippedReason: reason,
-      signal,
-      progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
-    });
+    const checkout = model
+      ? await reviewCheckout(octokit, pr, config, deps)
+      : { tools: undefined, verify: undefined, remove: async () => {} };
+    let result;
+    try {
+      result = await reviewChangeSet(change, {
+        config,
+        model,
+        modelSkippedReason: reason,
+        signal,
+        tools: checkout.tools,
+        verify: checkout.verify,
+        progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+      });
+    } finally {
+      await checkout.remove();
+    }
 
     // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
     const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));

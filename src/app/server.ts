@@ -9,10 +9,13 @@ import { reply } from '../github/reply.js';
 import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
 import type { JobDeps } from './job-deps.js';
-import type { CommandJobPayload, ReviewJobPayload } from './job-payloads.js';
+import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from './job-payloads.js';
+import { runFixJob } from './fix-job.js';
+import { readBotIdentity, type BotIdentity } from '../github/bot-identity.js';
 import { runReviewJob } from './review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
 import { webhookIntake } from './webhook-intake.js';
+import type { RepoTriggers } from './intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
@@ -52,16 +55,29 @@ export async function startServer(
   await probot.ready(); // creates Probot's logger
   const log = probot.log;
   const queue = SqliteJobQueue.open(path.resolve(appEnv.dataDir));
-  const phrases = new Map<string, string>();
-  const defaultPhrase = env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise';
+  // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
+  // the config its jobs read; until then (or after a restart) it uses the defaults.
+  const learned = new Map<string, RepoTriggers>();
+  const defaults: RepoTriggers = { phrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise' };
 
-  const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => ({
-    octokit: await probot.auth(job.installationId),
-    env,
-    log: log.child({ job: job.id, key: job.key }),
-    signal,
-    onConfig: (owner, repo, config) => phrases.set(`${owner}/${repo}`, config.triggers.phrase),
-  });
+  let bot: Promise<BotIdentity> | undefined;
+  const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => {
+    const octokit = await probot.auth(job.installationId);
+    return {
+      octokit,
+      env,
+      dataDir: path.resolve(appEnv.dataDir),
+      botIdentity: () => {
+        bot ??= probot.auth().then((appOctokit) => readBotIdentity(appOctokit, octokit));
+        bot.catch(() => (bot = undefined)); // a failed lookup is tried again by the next job
+        return bot;
+      },
+      log: log.child({ job: job.id, key: job.key }),
+      signal,
+      onConfig: (owner, repo, config) =>
+        learned.set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label }),
+    };
+  };
   const worker = new JobWorker(
     queue,
     {
@@ -69,6 +85,7 @@ export async function startServer(
         runReviewJob(job.payload as ReviewJobPayload, await depsFor(job, signal)),
       command: async (job, signal) =>
         runCommandJob(job.payload as CommandJobPayload, await depsFor(job, signal)),
+      fix: async (job, signal) => runFixJob(job.payload as FixJobPayload, await depsFor(job, signal)),
     },
     {
       concurrency: appEnv.concurrency,
@@ -86,7 +103,7 @@ export async function startServer(
   const intake = webhookIntake({
     queue,
     worker: options.runWorker === false ? undefined : worker,
-    triggerPhrase: (owner, repo) => phrases.get(`${owner}/${repo}`) ?? defaultPhrase,
+    triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
     log,
   });
   const http = createServer((req, res) => {

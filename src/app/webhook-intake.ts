@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobWorker } from '../jobs/worker.js';
-import { jobForEvent } from './intake.js';
+import { jobForEvent, type RepoTriggers } from './intake.js';
 
 export interface WebhookEvent {
   id: string;
@@ -18,11 +18,11 @@ export interface WebhookEvent {
 export function webhookIntake(options: {
   queue: JobQueue;
   worker?: JobWorker;
-  triggerPhrase: (owner: string, repo: string) => string;
+  triggers: (owner: string, repo: string) => RepoTriggers;
   log: Probot['log'];
 }): (event: WebhookEvent) => Promise<void> {
   return async (event) => {
-    const job = jobForEvent(event.name, event.payload, event.id, options.triggerPhrase);
+    const job = jobForEvent(event.name, event.payload, event.id, options.triggers);
     if (!job) return;
     const { job: stored, duplicate, supersededRunning } = await options.queue.enqueue(job);
     options.log.debug(

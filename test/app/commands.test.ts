@@ -18,6 +18,11 @@ describe('parsing commands', () => {
     ['@pullwise', { name: 'help' }],
     ['@pullwise help', { name: 'help' }],
     ['@pullwise deploy', { name: 'unknown', word: 'deploy' }],
+    ['@pullwise fix', { name: 'fix', instruction: '' }],
+    [
+      '@pullwise fix rename `foo` to `bar`\nand update the docs',
+      { name: 'fix', instruction: 'rename `foo` to `bar`\nand update the docs' },
+    ],
   ])('%j → %o', (body, command) => {
     expect(parseCommand(body, '@pullwise')).toEqual(command);
   });

@@ -41,6 +41,8 @@ export interface ScenarioOptions {
   config?: string;
   previousReviews?: Array<{ id: number; body: string }>;
   draft?: boolean;
+  /** The base repository's clone URL in "get a pull request" (for jobs that check the PR out). */
+  cloneUrl?: string;
   /** Replies for POST …/reviews in order (default: one 200). */
   reviewReplies?: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
@@ -60,7 +62,10 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
       expires_at: new Date(Date.now() + 3600_000).toISOString(),
     },
   });
-  gh.on('GET', pr, { body: pullRequest(head, { number, draft: options.draft ?? false }) });
+  const base = options.cloneUrl
+    ? { base: { sha: BASE, ref: 'main', repo: { clone_url: options.cloneUrl } } }
+    : {};
+  gh.on('GET', pr, { body: pullRequest(head, { number, draft: options.draft ?? false, ...base }) });
   gh.on(
     'GET',
     `${REPO}/contents/.github%2Fpullwise.yml?ref=main`,
