@@ -3,6 +3,7 @@ import { redactSecrets } from '../core/checks/redact-secrets.js';
 import { CONFIG_PATH, formatConfigProblems } from '../core/config/load-config.js';
 import type { PullwiseConfig } from '../core/config/schema.js';
 import { PullwiseError } from '../core/errors.js';
+import { PermanentJobError } from '../jobs/job-errors.js';
 import { fixBranchName } from '../core/fix/fix-branch.js';
 import {
   formatFixPullRequestBody,
@@ -160,124 +161,134 @@ export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<
       signal,
       onStep,
     });
-    steps.done(outcome.tests ? 3 : 2);
-    const seconds = (Date.now() - started) / 1000;
-    const usage = model.ledger.usage;
-    log.info(
-      { stop: outcome.agent.stopReason, changes: outcome.changes.length, tests: outcome.tests?.passed },
-      'fix done',
-    );
+    try {
+      steps.done(outcome.tests ? 3 : 2);
+      const seconds = (Date.now() - started) / 1000;
+      const usage = model.ledger.usage;
+      log.info(
+        { stop: outcome.agent.stopReason, changes: outcome.changes.length, tests: outcome.tests?.passed },
+        'fix done',
+      );
 
-    const testsOk = !outcome.tests || outcome.tests.passed;
-    if (outcome.changes.length === 0 || !testsOk) {
-      let pushedBranch: { name: string; url?: string } | undefined;
-      if (outcome.changes.length > 0 && config.fix.push_on_failure && !pr) {
-        const branch = fixBranchName(payload.issue_number, payload.title);
-        const identity = await deps.botIdentity();
-        await commitAll(workspace, {
-          message: outcome.commitMessage,
-          author: identity,
-          paths: outcome.changes.map((c) => c.path),
-        });
-        await pushBranch(workspace, {
-          remoteBranch: branch,
-          token,
-          force: true,
-          defaultBranch: repository.default_branch,
-        });
-        pushedBranch = { name: branch, url: `${repository.html_url}/tree/${encodeURIComponent(branch)}` };
+      const testsOk = !outcome.tests || outcome.tests.passed;
+      if (outcome.changes.length === 0 || !testsOk) {
+        let pushedBranch: { name: string; url?: string } | undefined;
+        if (outcome.changes.length > 0 && config.fix.push_on_failure && !pr) {
+          const branch = fixBranchName(payload.issue_number, payload.title);
+          const identity = await deps.botIdentity();
+          await commitAll(workspace, {
+            message: outcome.commitMessage,
+            author: identity,
+            paths: outcome.changes.map((c) => c.path),
+          });
+          await pushBranch(workspace, {
+            remoteBranch: branch,
+            token,
+            force: true,
+            defaultBranch: repository.default_branch,
+          });
+          pushedBranch = { name: branch, url: `${repository.html_url}/tree/${encodeURIComponent(branch)}` };
+        }
+        await answer(
+          formatNoPullRequest({
+            outcome,
+            usage,
+            seconds,
+            testCommandConfigured: Boolean(config.fix.test_command),
+            pushedBranch,
+          }),
+        );
+        await track(
+          `**Pullwise** finished without ${pr ? 'a commit' : 'a pull request'} in ${seconds.toFixed(1)} s.`,
+        );
+        return {
+          status: outcome.changes.length === 0 ? 'no-change' : 'tests-failed',
+          branch: pushedBranch?.name,
+        };
       }
-      await answer(
-        formatNoPullRequest({
+
+      if (pr && pr.head.repo?.full_name !== repository.full_name) {
+        const posted = await suggestFixOnFork(octokit, repo, pr, workspace, outcome, redact);
+        steps.done(4);
+        await track(
+          `**Pullwise** posted its change as suggestions in ${seconds.toFixed(1)} s (fork: no push).`,
+        );
+        return { status: 'suggested', ...posted };
+      }
+
+      const identity = await deps.botIdentity();
+      const sha = await commitAll(workspace, {
+        message: pr ? outcome.commitMessage : `${outcome.commitMessage}\n\nFixes #${payload.issue_number}`,
+        author: identity,
+        paths: outcome.changes.map((c) => c.path),
+      });
+      if (!sha) throw new Error('the agent changed files but nothing could be committed');
+
+      if (pr) {
+        let pushed;
+        try {
+          pushed = await pushBranch(workspace, {
+            remoteBranch: pr.head.ref,
+            token,
+            expectedRemoteSha: pr.head.sha,
+            defaultBranch: repository.default_branch,
+            signal,
+          });
+        } catch (error) {
+          if (!(error instanceof PullwiseError && error.code === 'push-rejected')) throw error;
+          // Someone pushed while the agent worked: never overwrite their commits; say so and let them rerun.
+          await answer(
+            `**Pullwise** did not push: \`${pr.head.ref}\` moved on from \`${pr.head.sha.slice(0, 7)}\` while it worked. ` +
+              `Ask again with \`${config.triggers.phrase} fix …\` to redo the change on the new head.`,
+          );
+          await track(`**Pullwise** stopped: the branch moved while it worked.`);
+          return { status: 'head-moved', branch: pr.head.ref };
+        }
+        const url = `${repository.html_url}/commit/${pushed.sha}`;
+        steps.done(4);
+        await answer(
+          `**Pullwise** committed [\`${pushed.sha.slice(0, 7)}\`](${url}) to \`${pr.head.ref}\`: ${outcome.commitMessage}\n\n` +
+            `${outcome.summary}\n\n${formatTests(outcome, Boolean(config.fix.test_command))}\n\n<sub>${formatFixUsage(outcome, usage, seconds)}</sub>`,
+        );
+        await track(`**Pullwise** committed \`${pushed.sha.slice(0, 7)}\` in ${seconds.toFixed(1)} s.`);
+        return { status: 'committed', sha: pushed.sha, branch: pr.head.ref };
+      }
+
+      const branch = fixBranchName(payload.issue_number, payload.title);
+      await pushBranch(workspace, {
+        remoteBranch: branch,
+        token,
+        force: true,
+        defaultBranch: repository.default_branch,
+      });
+      const body = await redact(
+        formatFixPullRequestBody({
+          issueNumber: payload.issue_number,
           outcome,
           usage,
           seconds,
           testCommandConfigured: Boolean(config.fix.test_command),
-          pushedBranch,
         }),
       );
-      await track(
-        `**Pullwise** finished without ${pr ? 'a commit' : 'a pull request'} in ${seconds.toFixed(1)} s.`,
-      );
-      return {
-        status: outcome.changes.length === 0 ? 'no-change' : 'tests-failed',
-        branch: pushedBranch?.name,
-      };
-    }
-
-    if (pr && pr.head.repo?.full_name !== repository.full_name) {
-      const posted = await suggestFixOnFork(octokit, repo, pr, workspace, outcome, redact);
+      const opened = await ensureDraftPullRequest(octokit, repo, {
+        head: branch,
+        base: repository.default_branch,
+        title: outcome.commitMessage,
+        body,
+      });
       steps.done(4);
-      await track(
-        `**Pullwise** posted its change as suggestions in ${seconds.toFixed(1)} s (fork: no push).`,
-      );
-      return { status: 'suggested', ...posted };
+      await answer(`**Pullwise** opened a draft pull request: #${opened.number} (${opened.url}).`);
+      await track(`**Pullwise** opened #${opened.number} in ${seconds.toFixed(1)} s.`);
+      return { status: 'pull-request', number: opened.number, url: opened.url, branch };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // The agent's work (and its cost) is done: a retry would pay for it again. GitHub calls have had
+      // Octokit's retries already, so the job ends here and the dead-letter comment says what failed.
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new PermanentJobError(`the change was made but could not be published: ${message}`, {
+        cause: error,
+      });
     }
-
-    const identity = await deps.botIdentity();
-    const sha = await commitAll(workspace, {
-      message: pr ? outcome.commitMessage : `${outcome.commitMessage}\n\nFixes #${payload.issue_number}`,
-      author: identity,
-      paths: outcome.changes.map((c) => c.path),
-    });
-    if (!sha) throw new Error('the agent changed files but nothing could be committed');
-
-    if (pr) {
-      let pushed;
-      try {
-        pushed = await pushBranch(workspace, {
-          remoteBranch: pr.head.ref,
-          token,
-          expectedRemoteSha: pr.head.sha,
-          defaultBranch: repository.default_branch,
-          signal,
-        });
-      } catch (error) {
-        if (!(error instanceof PullwiseError && error.code === 'push-rejected')) throw error;
-        // Someone pushed while the agent worked: never overwrite their commits; say so and let them rerun.
-        await answer(
-          `**Pullwise** did not push: \`${pr.head.ref}\` moved on from \`${pr.head.sha.slice(0, 7)}\` while it worked. ` +
-            `Ask again with \`${config.triggers.phrase} fix …\` to redo the change on the new head.`,
-        );
-        await track(`**Pullwise** stopped: the branch moved while it worked.`);
-        return { status: 'head-moved', branch: pr.head.ref };
-      }
-      const url = `${repository.html_url}/commit/${pushed.sha}`;
-      steps.done(4);
-      await answer(
-        `**Pullwise** committed [\`${pushed.sha.slice(0, 7)}\`](${url}) to \`${pr.head.ref}\`: ${outcome.commitMessage}\n\n` +
-          `${outcome.summary}\n\n${formatTests(outcome, Boolean(config.fix.test_command))}\n\n<sub>${formatFixUsage(outcome, usage, seconds)}</sub>`,
-      );
-      await track(`**Pullwise** committed \`${pushed.sha.slice(0, 7)}\` in ${seconds.toFixed(1)} s.`);
-      return { status: 'committed', sha: pushed.sha, branch: pr.head.ref };
-    }
-
-    const branch = fixBranchName(payload.issue_number, payload.title);
-    await pushBranch(workspace, {
-      remoteBranch: branch,
-      token,
-      force: true,
-      defaultBranch: repository.default_branch,
-    });
-    const body = await redact(
-      formatFixPullRequestBody({
-        issueNumber: payload.issue_number,
-        outcome,
-        usage,
-        seconds,
-        testCommandConfigured: Boolean(config.fix.test_command),
-      }),
-    );
-    const opened = await ensureDraftPullRequest(octokit, repo, {
-      head: branch,
-      base: repository.default_branch,
-      title: outcome.commitMessage,
-      body,
-    });
-    steps.done(4);
-    await answer(`**Pullwise** opened a draft pull request: #${opened.number} (${opened.url}).`);
-    await track(`**Pullwise** opened #${opened.number} in ${seconds.toFixed(1)} s.`);
-    return { status: 'pull-request', number: opened.number, url: opened.url, branch };
   } finally {
     await workspace.remove();
   }

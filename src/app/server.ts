@@ -156,6 +156,8 @@ async function notifyDead(probot: Probot, job: Job, error: Error): Promise<void>
     { owner: payload.owner, repo: payload.repo },
     target,
     `**Pullwise** could not finish this ${job.type} job after ${job.attempts} attempts: ${error.message.split('\n')[0]}\n\n` +
-      'A maintainer can retry with a new push or a `review` command.',
+      (job.type === 'fix'
+        ? 'A maintainer can ask again with a `fix` command or by adding the label again.'
+        : 'A maintainer can retry with a new push or a `review` command.'),
   );
 }

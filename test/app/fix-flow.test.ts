@@ -212,6 +212,44 @@ describe('issue → draft pull request', () => {
     expect(readdirSync(path.join(app.dataDir, 'work'))).toEqual([]); // the working copy is removed
   });
 
+  test('GitHub refusing the pull request ends the job at once: the agent is not paid for twice, the issue is told', async () => {
+    const comments = mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
+    gh.on('GET', '/app', { body: { id: 1, slug: 'pullwise', name: 'Pullwise' } });
+    gh.on('GET', '/users/pullwise%5Bbot%5D', { body: { id: 4242, login: 'pullwise[bot]', type: 'Bot' } });
+    gh.on('GET', `${REPO}/pulls?head=${encodeURIComponent(`Codertocat:${BRANCH}`)}&state=open&per_page=1`, {
+      body: [],
+    });
+    gh.on('POST', `${REPO}/pulls`, {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ message: 'Draft pull requests are not supported here' }],
+      },
+    });
+    const claude = mockClaude()
+      .expectMessage(
+        200,
+        toolUse('tu_1', EDITOR, {
+          command: 'str_replace',
+          path: 'README.md',
+          old_str: 'committ',
+          new_str: 'commit',
+        }),
+      )
+      .expectMessage(200, textReply('Fixed.\nCommit: Fix spelling'));
+    app = await startTestApp();
+
+    expect(await app.send('issues', labelledIssue())).toBe(200);
+    await app.server.worker.idle();
+
+    expect(claude.requests).toHaveLength(2);
+    const [job] = await app.server.queue.list();
+    expect(job).toMatchObject({ type: 'fix', state: 'dead', attempts: 1 });
+    const told = comments.find((c) => c.body.includes('could not finish this fix job'))?.body ?? '';
+    expect(told).toContain('the change was made but could not be published');
+    expect(told).toContain('ask again with a `fix` command');
+  });
+
   test('failing tests: no pull request, no push, and an honest comment with the test output', async () => {
     const comments = mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
     mockClaude()
