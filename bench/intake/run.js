@@ -164,7 +164,7 @@ function renderReport({ rows, warmups, env, database, totalSeconds }) {
       `run (high values mean a noisy neighbour and unreliable figures).`,
     '',
     `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — the signature is verified, intake ` +
-      `decides the job, SQLite stores it (WAL; one fdatasync per group commit, off the event loop) before the answer. **bare Probot**: ` +
+      `decides the job, SQLite stores it (WAL; one fdatasync per group commit and the checkpoints off the event loop) before the answer. **bare Probot**: ` +
       `\`createNodeMiddleware\` + \`Probot\` on node:http, handler \`app.onAny(async () => {})\`, same secret ` +
       `and payloads. LOG_LEVEL ${env.logLevel} for both (output discarded).`,
     '',

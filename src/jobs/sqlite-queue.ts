@@ -5,11 +5,19 @@ import Database from 'better-sqlite3';
 import { JOB_STATES, type Job, type JobInput, type JobState } from './job.js';
 import type { EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
 import { migrate } from './sqlite-schema.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export interface SqliteJobQueueOptions {
   /** The clock for run_at, leases and timestamps; tests move it past a lease. */
   now?: () => number;
   busyTimeoutMs?: number;
+  /**
+   * `background` (default): checkpoints run in a thread of their own (see wal-checkpointer.ts); `inline`:
+   * SQLite's automatic checkpoint, inside the commit that crosses 1,000 pages.
+   */
+  checkpoints?: 'background' | 'inline';
+  /** How often the background checkpointer runs; default 200 ms. */
+  checkpointIntervalMs?: number;
   /** How the WAL is made durable after a commit (fs.fdatasync); tests slow it down or make it fail. */
   syncWal?: (fd: number, done: (error: Error | null) => void) => void;
 }
@@ -75,7 +83,12 @@ export class SqliteJobQueue implements JobQueue {
       db.close();
       throw error;
     }
-    return new SqliteJobQueue(db, walFd, options.now ?? Date.now, options.syncWal ?? fdatasync);
+    let checkpointer: WalCheckpointer | undefined;
+    if ((options.checkpoints ?? 'background') === 'background') {
+      db.pragma('wal_autocheckpoint = 0');
+      checkpointer = startWalCheckpointer(db.name, { intervalMs: options.checkpointIntervalMs ?? 200 });
+    }
+    return new SqliteJobQueue(db, walFd, options.now ?? Date.now, options.syncWal ?? fdatasync, checkpointer);
   }
 
   private constructor(
@@ -83,6 +96,7 @@ export class SqliteJobQueue implements JobQueue {
     private readonly walFd: number,
     private readonly now: () => number,
     private readonly syncWal: NonNullable<SqliteJobQueueOptions['syncWal']>,
+    private readonly checkpointer?: WalCheckpointer,
   ) {
     this.statements = prepareStatements(db);
     this.enqueueTransaction = db.transaction((input: JobInput) => this.enqueueNow(input));
@@ -216,6 +230,7 @@ export class SqliteJobQueue implements JobQueue {
   async close(): Promise<void> {
     // Enqueues whose WAL sync is still in flight finish first: their descriptor must stay open.
     if (this.syncing > 0) await new Promise<void>((resolve) => this.onSynced.push(resolve));
+    await this.checkpointer?.stop();
     if (this.db.open) {
       this.db.close();
       closeSync(this.walFd);

@@ -1,4 +1,4 @@
-import { fstatSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
@@ -56,6 +56,31 @@ describe('SqliteJobQueue', () => {
     syncs[0]!.done(null);
     expect((await Promise.all(pending)).map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(syncs).toHaveLength(1);
+  });
+
+  test('checkpoints run in a background thread, never inside a commit on the event loop', async () => {
+    const dir = tempDir();
+    const queue = openQueue(dir, { checkpointIntervalMs: 20 });
+    const dbFile = join(dir, 'pullwise.db');
+    const before = statSync(dbFile).size;
+    // Far fewer than SQLite's own 1,000-page threshold: only the checkpointer can move these into the file.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => queue.enqueue(jobInput({ key: `k${i}` }))));
+    await until(() => statSync(dbFile).size > before, 'the database file to receive the WAL');
+    const reader = new Database(dbFile, { readonly: true });
+    expect(reader.pragma('wal_autocheckpoint', { simple: true })).toBe(1000); // a fresh connection's default
+    reader.close();
+    await queue.close();
+    expect(existsSync(join(dir, 'pullwise.db-wal'))).toBe(false); // the last connection (ours) closed cleanly
+  });
+
+  test('with inline checkpoints nothing reaches the database file before SQLite’s threshold', async () => {
+    const dir = tempDir();
+    const queue = openQueue(dir, { checkpoints: 'inline' });
+    const dbFile = join(dir, 'pullwise.db');
+    const before = statSync(dbFile).size;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => queue.enqueue(jobInput({ key: `k${i}` }))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(statSync(dbFile).size).toBe(before);
   });
 
   test('a failed WAL sync fails the enqueue; the redelivery finds the stored job, nothing doubles', async () => {
