@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-check/', 'coverage/', 'node_modules/', 'bench/.cache/'] },
+  { ignores: ['lib/', 'dist/', 'dist-check/', 'coverage/', 'node_modules/', 'bench/.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,10 @@
-// The benchmark runs the BUILT code (dist/), exactly what ships. Fails with a clear message when it is missing.
+// The benchmark runs the BUILT code (lib/), exactly what ships. Fails with a clear message when it is missing.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib');
 
 const MODULES = {
   schema: 'core/config/schema.js',
@@ -21,7 +21,7 @@ export async function loadDist() {
   const missing = Object.values(MODULES).find((m) => !existsSync(path.join(DIST_DIR, m)));
   if (missing) {
     throw new DistMissingError(
-      `the built code is missing (dist/${missing} not found). Run \`npm run build\` first, then \`npm run bench\`.`,
+      `the built code is missing (lib/${missing} not found). Run \`npm run build\` first, then \`npm run bench\`.`,
     );
   }
   const load = (m) => import(pathToFileURL(path.join(DIST_DIR, m)).href);

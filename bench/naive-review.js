@@ -3,7 +3,7 @@
 // Only binary and deleted files are left out; no prompt or tool schema is counted (which favours the naive side).
 
 /**
- * @param {import('../dist/core/review/change-set.js').ChangeSet} change
+ * @param {import('../lib/core/review/change-set.js').ChangeSet} change
  * @param {{ maxInputTokens: number, estimateTokens: (text: string) => number }} options
  */
 export async function naiveReview(change, { maxInputTokens, estimateTokens }) {

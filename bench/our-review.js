@@ -3,7 +3,7 @@
 
 /**
  * @param {Awaited<ReturnType<typeof import('./dist.js').loadDist>>} dist
- * @param {import('../dist/core/review/change-set.js').ChangeSet} change
+ * @param {import('../lib/core/review/change-set.js').ChangeSet} change
  * @param {{ baseURL: string, maxCalls: number, progress?: (m: string) => void }} options
  */
 export async function ourReview(dist, change, { baseURL, maxCalls, progress }) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
+import { runCli } from '../lib/cli/main.js';
 
 // Ctrl-C cancels the model calls in flight (AbortSignal) instead of leaving them to run and bill.
 const controller = new AbortController();

@@ -30,7 +30,7 @@ import { startGitHttpServer } from './git-http-server.js';
 
 const CHECKOUT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.resolve(CHECKOUT_DIR, '..', 'results');
-const DIST_DIR = path.resolve(CHECKOUT_DIR, '..', '..', 'dist');
+const DIST_DIR = path.resolve(CHECKOUT_DIR, '..', '..', 'lib');
 const ROUNDS = 5;
 /** Our mirror's history window: this many days of the repository's history before the tip of main. */
 const WINDOW_DAYS = 8 * 7;
@@ -43,7 +43,7 @@ async function loadOurCheckout() {
   const missing = modules.find((m) => !existsSync(path.join(DIST_DIR, m)));
   if (missing) {
     throw new DistMissingError(
-      `the built code is missing (dist/${missing} not found). Run \`npm run build\` first, then \`npm run bench -- checkout\`.`,
+      `the built code is missing (lib/${missing} not found). Run \`npm run build\` first, then \`npm run bench -- checkout\`.`,
     );
   }
   const [checkout, cache] = await Promise.all(

@@ -30,7 +30,7 @@ import { signedPullRequestOpened, WEBHOOK_SECRET } from './payloads.js';
 
 const INTAKE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.resolve(INTAKE_DIR, '..', 'results');
-const DIST_SERVER = path.resolve(INTAKE_DIR, '..', '..', 'dist/app/server.js');
+const DIST_SERVER = path.resolve(INTAKE_DIR, '..', '..', 'lib/app/server.js');
 
 const SETTINGS = {
   pullRequests: 200,
@@ -163,7 +163,7 @@ function renderReport({ rows, warmups, env, database, totalSeconds }) {
       `end of its 2xx answer. CPU steal: the share of the machine's CPU time the hypervisor took during the ` +
       `run (high values mean a noisy neighbour and unreliable figures).`,
     '',
-    `**Pullwise**: \`startServer(…, { runWorker: false })\` from dist/ — the signature is verified, intake ` +
+    `**Pullwise**: \`startServer(…, { runWorker: false })\` from lib/ — the signature is verified, intake ` +
       `decides the job, SQLite stores it (WAL; one fdatasync per group commit and the checkpoints off the event loop) before the answer. **bare Probot**: ` +
       `\`createNodeMiddleware\` + \`Probot\` on node:http, handler \`app.onAny(async () => {})\`, same secret ` +
       `and payloads. LOG_LEVEL ${env.logLevel} for both (output discarded).`,
@@ -216,7 +216,7 @@ function renderReport({ rows, warmups, env, database, totalSeconds }) {
   return lines.join('\n');
 }
 
-/** Which code dist/ holds, as far as git can tell: the commit, and whether src/ had uncommitted changes. */
+/** Which code lib/ holds, as far as git can tell: the commit, and whether src/ had uncommitted changes. */
 function describeBuild() {
   const root = path.resolve(INTAKE_DIR, '..', '..');
   const built = statSync(DIST_SERVER)
@@ -226,9 +226,9 @@ function describeBuild() {
     const git = (...args) =>
       execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const dirty = git('status', '--porcelain', '--', 'src').length > 0;
-    return `dist/ built ${built}, commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in src/' : ''}`;
+    return `lib/ built ${built}, commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in src/' : ''}`;
   } catch {
-    return `dist/ built ${built}`;
+    return `lib/ built ${built}`;
   }
 }
 
@@ -236,7 +236,7 @@ function describeBuild() {
 export async function runIntakeBench() {
   if (!existsSync(DIST_SERVER)) {
     throw new DistMissingError(
-      'the built code is missing (dist/app/server.js not found). Run `npm run build` first, then `npm run bench`.',
+      'the built code is missing (lib/app/server.js not found). Run `npm run build` first, then `npm run bench`.',
     );
   }
   const started = performance.now();

@@ -1,6 +1,6 @@
 // One server under test, in its own process (forked by run.js) so that it never shares an event loop with the
 // load generator. argv[2] says which:
-//   ours — Pullwise's real `startServer` from dist/ with `runWorker: false`: the signature is verified,
+//   ours — Pullwise's real `startServer` from lib/ with `runWorker: false`: the signature is verified,
 //          intake decides the job, the SQLite queue stores it (WAL, fdatasync'd) before the answer;
 //   bare — a Probot app whose handler does nothing, served the same way (createNodeMiddleware on node:http).
 // Protocol over IPC: the parent sends { type: 'start', privateKey, secret, dataDir, logLevel }, we answer
@@ -17,7 +17,7 @@ const DIST_SERVER = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',
-  'dist/app/server.js',
+  'lib/app/server.js',
 );
 
 const kind = process.argv[2];

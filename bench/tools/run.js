@@ -1,6 +1,6 @@
 // `npm run bench -- tools` (or `node bench/tools/run.js`): how fast the agent's `search_code` answers on a large
 // real tree — the tip of the checkout benchmark's monorepo (typescript, rxjs and @types/node releases; 2,500
-// files, several of them megabytes) — through the ToolBox from dist/, with ripgrep and with its git grep
+// files, several of them megabytes) — through the ToolBox from lib/, with ripgrep and with its git grep
 // fallback, against the naive way (read every tracked file in Node and test each line), in the same run.
 // Reports p50/p95 per backend. Prints Markdown on stdout (progress on stderr) and writes
 // bench/results/tools.md. Needs `npm run build` first.
@@ -16,7 +16,7 @@ import { buildCheckoutRepo } from '../checkout/build-repo.js';
 
 const TOOLS_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.resolve(TOOLS_DIR, '..', 'results');
-const DIST_TOOLBOX = path.resolve(TOOLS_DIR, '..', '..', 'dist/core/tools/toolbox.js');
+const DIST_TOOLBOX = path.resolve(TOOLS_DIR, '..', '..', 'lib/core/tools/toolbox.js');
 const ROUNDS = 5;
 const MAX_RESULTS = 100;
 
@@ -66,7 +66,7 @@ function naiveSearch(root, files, { query, regex, path: scope, glob }) {
 export async function runToolsBench() {
   if (!existsSync(DIST_TOOLBOX)) {
     throw new DistMissingError(
-      'the built code is missing (dist/core/tools/toolbox.js). Run `npm run build` first.',
+      'the built code is missing (lib/core/tools/toolbox.js). Run `npm run build` first.',
     );
   }
   const { ToolBox } = await import(pathToFileURL(DIST_TOOLBOX).href);
@@ -141,7 +141,7 @@ export async function runToolsBench() {
         `files, ${(bytes / 1e6).toFixed(1)} MB of text: typescript, rxjs and @types/node releases). ` +
         `${QUERIES.length} queries an agent makes (literal, regex, scoped to a path or a glob, one that matches ` +
         `nothing), each run ${ROUNDS} times per backend after a warm-up, at most ${MAX_RESULTS} results, through ` +
-        '`ToolBox.run` from dist/ exactly as the agent calls it. Naive: every tracked file read and tested line by ' +
+        '`ToolBox.run` from lib/ exactly as the agent calls it. Naive: every tracked file read and tested line by ' +
         'line in Node (what a hand-written search would do).',
       '',
       '| backend | p50 ms | p95 ms | max ms | naive p50 / this p50 | naive p95 / this p95 |',

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 // The worker's code, as CommonJS evaluated in the thread (so it runs the same from src/ under Jest and from
-// dist/): its own connection to the job database, checkpointing every `intervalMs`, and a last checkpoint
+// lib/): its own connection to the job database, checkpointing every `intervalMs`, and a last checkpoint
 // when asked to stop.
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { makeRepo, numberedLines } from '../helpers/git-repo.js';
 
-// The installed command, run as a user runs it: a child process on the built dist/ (npm test builds first).
+// The installed command, run as a user runs it: a child process on the built lib/ (npm test builds first).
 const bin = path.resolve('bin/pullwise.js');
 const repo = makeRepo();
 afterAll(() => repo.cleanup());
