@@ -1,5 +1,5 @@
 import { redactSecrets } from '../core/checks/redact-secrets.js';
-import { CONFIG_PATH, formatConfigProblems } from '../core/config/load-config.js';
+import { formatConfigProblems } from '../core/config/load-config.js';
 import type { PullwiseConfig } from '../core/config/schema.js';
 import { PullwiseError } from '../core/errors.js';
 import { sanitizeUserText } from '../core/review/sanitize-text.js';
@@ -11,10 +11,12 @@ import { loadRepoConfig } from '../github/repo-config.js';
 import { parseCommand } from './commands.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import type { CommandJobPayload } from './job-payloads.js';
-import { runFixJob } from './fix-job.js';
-import { runReviewJob } from './review-job.js';
+import { runFixJob, type FixJobOutcome } from './fix-job.js';
+import { runReviewJob, type ReviewJobOutcome } from './review-job.js';
 
-export type CommandOutcome = { status: 'done'; command: string } | { status: 'skipped'; reason: string };
+export type CommandOutcome =
+  | { status: 'done'; command: string; review?: ReviewJobOutcome; fix?: FixJobOutcome; reply?: string }
+  | { status: 'skipped'; reason: string };
 
 /** Room for the PR diff in an `ask` prompt; the rest is cut and the model is told so. */
 const ASK_DIFF_CHARS = 60_000;
@@ -26,7 +28,11 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
   const base = payload.isPullRequest
     ? (await octokit.rest.pulls.get({ ...repo, pull_number: payload.issue_number })).data.base.ref
     : undefined;
-  const { config, problems } = await loadRepoConfig(octokit, repo, base);
+  const {
+    config,
+    problems,
+    path: configPath,
+  } = await loadRepoConfig(octokit, repo, base, deps.configSource);
   deps.onConfig?.(payload.owner, payload.repo, config);
   const command = parseCommand(payload.commentBody, config.triggers.phrase);
   if (!command)
@@ -45,23 +51,28 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
         await answer('`review` works on pull requests.');
         return { status: 'done', command: 'review' };
       }
-      await runReviewJob(
-        {
-          ...repo,
-          pull_number: payload.issue_number,
-          sender: payload.commenter,
-          trigger: 'command',
-          replyTo: payload.replyTo,
-        },
-        deps,
-      );
-      return { status: 'done', command: 'review' };
-    case 'ask':
-      await answer(await answerQuestion(octokit, repo, payload, command.question, config, deps));
-      return { status: 'done', command: 'ask' };
+      return {
+        status: 'done',
+        command: 'review',
+        review: await runReviewJob(
+          {
+            ...repo,
+            pull_number: payload.issue_number,
+            sender: payload.commenter,
+            trigger: 'command',
+            replyTo: payload.replyTo,
+          },
+          deps,
+        ),
+      };
+    case 'ask': {
+      const text = await answerQuestion(octokit, repo, payload, command.question, config, deps);
+      await answer(text);
+      return { status: 'done', command: 'ask', reply: text };
+    }
     case 'fix': {
       const { data: item } = await octokit.rest.issues.get({ ...repo, issue_number: payload.issue_number });
-      await runFixJob(
+      const fix = await runFixJob(
         {
           ...repo,
           issue_number: payload.issue_number,
@@ -78,12 +89,12 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
         },
         deps,
       );
-      return { status: 'done', command: 'fix' };
+      return { status: 'done', command: 'fix', fix };
     }
     case 'help':
     case 'unknown': {
       const intro = command.name === 'unknown' ? `Unknown command \`${command.word}\`.\n\n` : '';
-      const configNote = problems.length > 0 ? `\n\n${formatConfigProblems(problems, CONFIG_PATH)}` : '';
+      const configNote = problems.length > 0 ? `\n\n${formatConfigProblems(problems, configPath)}` : '';
       await answer(`${intro}${helpText(config)}${configNote}`);
       return { status: 'done', command: command.name };
     }
@@ -115,7 +126,7 @@ async function answerQuestion(
   config: PullwiseConfig,
   deps: JobDeps,
 ): Promise<string> {
-  const { model, reason } = modelForJob(config, deps.env);
+  const { model, reason } = modelForJob(config, deps);
   if (!model) return `Pullwise cannot answer questions here: ${reason}.`;
   const context: string[] = [];
   if (payload.isPullRequest) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { redactSecrets } from '../core/checks/redact-secrets.js';
-import { CONFIG_PATH, formatConfigProblems } from '../core/config/load-config.js';
+import { formatConfigProblems } from '../core/config/load-config.js';
 import type { PullwiseConfig } from '../core/config/schema.js';
 import { PullwiseError } from '../core/errors.js';
 import { PermanentJobError } from '../jobs/job-errors.js';
@@ -27,7 +27,12 @@ import { suggestFixOnFork } from './fix-on-fork.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import type { FixJobPayload } from './job-payloads.js';
 
-export type FixJobOutcome =
+export type FixJobOutcome = FixJobEnd & {
+  /** What the job said (as comments; for a task, only here): the caller's report. */
+  said: string[];
+};
+
+type FixJobEnd =
   | { status: 'pull-request'; number: number; url: string; branch: string }
   | { status: 'committed'; sha: string; branch: string }
   | { status: 'suggested'; reviewId: number; comments: number }
@@ -56,13 +61,24 @@ function withFixBudget(config: PullwiseConfig): PullwiseConfig {
  * progress in one tracking comment and ends with an honest answer whatever happened.
  */
 export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<FixJobOutcome> {
+  const said: string[] = [];
+  const end = await fix(payload, deps, said);
+  return { ...end, said };
+}
+
+async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promise<FixJobEnd> {
   const { octokit, signal, log } = deps;
   const repo = { owner: payload.owner, repo: payload.repo };
   const { data: repository } = await octokit.rest.repos.get(repo);
-  const pr = payload.isPullRequest
-    ? (await octokit.rest.pulls.get({ ...repo, pull_number: payload.issue_number })).data
-    : undefined;
-  const { config, problems } = await loadRepoConfig(octokit, repo, pr?.base.ref);
+  const pr =
+    payload.isPullRequest && payload.issue_number !== undefined
+      ? (await octokit.rest.pulls.get({ ...repo, pull_number: payload.issue_number })).data
+      : undefined;
+  const {
+    config,
+    problems,
+    path: configPath,
+  } = await loadRepoConfig(octokit, repo, pr?.base.ref, deps.configSource);
   deps.onConfig?.(payload.owner, payload.repo, config);
 
   if (payload.trigger === 'label') {
@@ -81,12 +97,27 @@ export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<
   const token = await installationToken(octokit);
   secrets.push(token);
   const redact = (text: string) => redactSecrets(text, secrets);
-  const answer = async (body: string) => reply(octokit, repo, payload.replyTo, await redact(body));
-  const issue = { ...repo, issue_number: payload.issue_number };
-  if (problems.length > 0)
-    await ensureComment(octokit, issue, CONFIG_MARKER, formatConfigProblems(problems, CONFIG_PATH));
+  const answer = async (body: string) => {
+    const text = await redact(body);
+    said.push(text);
+    if (payload.replyTo) await reply(octokit, repo, payload.replyTo, text);
+  };
+  // A task has no issue: nothing to comment on; its caller reports what `said` holds.
+  const issue = payload.issue_number !== undefined ? { ...repo, issue_number: payload.issue_number } : undefined;
+  if (problems.length > 0) {
+    const text = formatConfigProblems(problems, configPath);
+    if (issue) await ensureComment(octokit, issue, CONFIG_MARKER, text);
+    else said.push(text);
+  }
+  if (pr && pr.head.repo?.full_name !== repository.full_name && deps.runForkCode === false) {
+    await answer(
+      '**Pullwise** does not run `fix` on a pull request from a fork here: the agent would run the fork’s code ' +
+        'on a runner that holds this repository’s secrets. Ask on an issue, or let the fork’s author apply the change.',
+    );
+    return { status: 'skipped', reason: 'fix on a fork pull request, where secrets are present' };
+  }
 
-  const { model, reason } = modelForJob(withFixBudget(config), deps.env);
+  const { model, reason } = modelForJob(withFixBudget(config), deps);
   if (!model) {
     await answer(`**Pullwise** cannot work on this: ${reason}.`);
     return { status: 'skipped', reason: reason ?? 'no model' };
@@ -102,9 +133,11 @@ export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<
       : 'Run the tests (none configured)',
     payload.isPullRequest ? 'Commit to the pull request' : 'Open a draft pull request',
   ]);
-  const track = (headline: string) =>
-    ensureComment(octokit, issue, TRACKING_MARKER, `${headline}\n\n${steps.render()}`);
-  const headline = `**Pullwise** is working on ${payload.isPullRequest ? 'this pull request' : 'this issue'}…`;
+  const track = async (headline: string) => {
+    if (issue) await ensureComment(octokit, issue, TRACKING_MARKER, `${headline}\n\n${steps.render()}`);
+    else log.info({ steps: steps.render() }, headline);
+  };
+  const headline = `**Pullwise** is working on ${pr ? 'this pull request' : issue ? 'this issue' : 'the task'}…`;
   steps.done(0);
   await track(headline);
 
@@ -150,7 +183,7 @@ export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<
       model,
       config,
       task: {
-        kind: payload.isPullRequest ? 'pull-request' : 'issue',
+        kind: pr ? 'pull-request' : issue ? 'issue' : 'task',
         number: payload.issue_number,
         title: payload.title,
         body: payload.body,
@@ -218,7 +251,10 @@ export async function runFixJob(payload: FixJobPayload, deps: JobDeps): Promise<
 
       const identity = await deps.botIdentity();
       const sha = await commitAll(workspace, {
-        message: pr ? outcome.commitMessage : `${outcome.commitMessage}\n\nFixes #${payload.issue_number}`,
+        message:
+          pr || payload.issue_number === undefined
+            ? outcome.commitMessage
+            : `${outcome.commitMessage}\n\nFixes #${payload.issue_number}`,
         author: identity,
         paths: outcome.changes.map((c) => c.path),
       });

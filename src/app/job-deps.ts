@@ -3,6 +3,7 @@ import type { ModelClient } from '../core/model/client.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import type { BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
+import type { ConfigSource } from '../github/repo-config.js';
 
 export interface JobLogger {
   info(obj: object, msg?: string): void;
@@ -22,15 +23,33 @@ export interface JobDeps {
   botIdentity: () => Promise<BotIdentity>;
   /** Called when a repository's config is read, so intake knows its trigger phrase. */
   onConfig?: (owner: string, repo: string, config: PullwiseConfig) => void;
+  /** Called with each model client a job makes, so the caller can total tokens and cost. */
+  onModel?: (model: ModelClient) => void;
+  /** The Action's inputs: another config path, and settings that win over the file. */
+  configSource?: ConfigSource;
+  /**
+   * false when the token cannot write (a `pull_request` workflow from a fork): the review is made but not
+   * posted, and the caller shows it (the Action: annotations and the job summary). Default true.
+   */
+  canWrite?: boolean;
+  /**
+   * false where secrets sit next to the job (an Actions runner): nothing from a fork's code is run, not even
+   * sandboxed — no `review.verify_command` on it, no `fix` on its PR. Default true (the App's sandbox).
+   */
+  runForkCode?: boolean;
+  /** Why there is no model when ANTHROPIC_API_KEY is missing, as the one who runs Pullwise would say it. */
+  missingKeyReason?: string;
 }
 
-/** A model client for one job, or null (with the reason) when the server has no API key. */
+/** A model client for one job, or null (with the reason) when there is no API key. */
 export function modelForJob(
   config: PullwiseConfig,
-  env: JobDeps['env'],
+  deps: Pick<JobDeps, 'env' | 'onModel' | 'missingKeyReason'>,
 ): { model: ModelClient | null; reason?: string } {
-  const model = modelForConfig(config, env);
-  return model ? { model } : { model: null, reason: 'the server has no ANTHROPIC_API_KEY' };
+  const model = modelForConfig(config, deps.env);
+  if (!model) return { model: null, reason: deps.missingKeyReason ?? 'the server has no ANTHROPIC_API_KEY' };
+  deps.onModel?.(model);
+  return { model };
 }
 
 /** The process's own secrets: never posted, whatever a model writes. */

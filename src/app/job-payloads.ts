@@ -28,13 +28,17 @@ export interface CommandJobPayload {
   path?: string;
 }
 
-/** A fix: an issue to turn into a draft PR, or a change to make on a pull request. */
+/**
+ * A fix: an issue to turn into a draft PR, a change to make on a pull request, or a task with no issue (the
+ * Action's `prompt`), which becomes a draft PR too.
+ */
 export interface FixJobPayload {
   owner: string;
   repo: string;
-  issue_number: number;
+  /** None for a task. */
+  issue_number?: number;
   isPullRequest: boolean;
-  trigger: 'label' | 'command';
+  trigger: 'label' | 'command' | 'task';
   requester: { login: string; type: string };
   /** The issue or PR text from the webhook (for a command: fetched when the job starts). */
   title: string;
@@ -43,7 +47,8 @@ export interface FixJobPayload {
   instruction: string;
   /** The label that was added (the job checks it against `fix.label`). */
   label?: string;
-  replyTo: ReplyTarget;
+  /** Where answers go; none for a task (its caller reports the outcome). */
+  replyTo?: ReplyTarget;
   thread?: { path: string; diffHunk: string };
 }
 

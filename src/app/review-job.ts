@@ -1,7 +1,8 @@
 import { redactSecrets } from '../core/checks/redact-secrets.js';
-import { CONFIG_PATH, formatConfigProblems } from '../core/config/load-config.js';
+import { formatConfigProblems } from '../core/config/load-config.js';
 import { fingerprint } from '../core/review/fingerprint.js';
 import { formatReviewBody, formatUsage } from '../core/review/format-markdown.js';
+import type { ReviewResult } from '../core/review/review-result.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
 import { completeCheckRun, conclusionFor, startCheckRun } from '../github/check-run.js';
 import { ensureComment } from '../github/ensure-comment.js';
@@ -13,8 +14,30 @@ import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import { reviewCheckout } from './review-checkout.js';
 import type { ReviewJobPayload } from './job-payloads.js';
 
+/** What a review found (only what was not posted on the PR before) and how it ends the check. */
+export interface ReviewReport {
+  result: ReviewResult;
+  conclusion: 'success' | 'failure';
+  headSha: string;
+  /** Set for an incremental review: only the changes since this reviewed head. */
+  since?: string;
+  durationMs: number;
+  /** The config file's problems, formatted (the review ran on defaults). */
+  configProblems?: string;
+}
+
 export type ReviewJobOutcome =
-  | { status: 'reviewed'; reviewId: number; comments: number; headSha: string }
+  | {
+      status: 'reviewed';
+      reviewId: number;
+      /** Comments posted inline (the rest went into the review body). */
+      comments: number;
+      headSha: string;
+      url: string;
+      report: ReviewReport;
+    }
+  /** `canWrite: false`: the review was made but not posted; the caller shows `report`. */
+  | { status: 'not-posted'; headSha: string; report: ReviewReport }
   | { status: 'skipped'; reason: string };
 
 const TRACKING_MARKER = '<!-- pullwise:tracking -->';
@@ -36,7 +59,12 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     return { status: 'skipped', reason: `the head moved on from ${payload.headSha.slice(0, 7)}` };
   }
 
-  const { config, problems } = await loadRepoConfig(octokit, repo, pr.base.ref);
+  const { config, problems, path: configPath } = await loadRepoConfig(
+    octokit,
+    repo,
+    pr.base.ref,
+    deps.configSource,
+  );
   deps.onConfig?.(payload.owner, payload.repo, config);
   const manual = payload.trigger === 'command';
   if (!manual) {
@@ -47,8 +75,9 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     }
   }
   const issue = { ...repo, issue_number: payload.pull_number };
-  if (problems.length > 0)
-    await ensureComment(octokit, issue, CONFIG_MARKER, formatConfigProblems(problems, CONFIG_PATH));
+  const canWrite = deps.canWrite !== false;
+  const configProblems = problems.length > 0 ? formatConfigProblems(problems, configPath) : undefined;
+  if (configProblems && canWrite) await ensureComment(octokit, issue, CONFIG_MARKER, configProblems);
 
   // Earlier Pullwise reviews: the newest reviewed head and every finding already posted.
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...prRef, per_page: 100 });
@@ -60,17 +89,20 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   const lastReviewed = markers.at(-1)?.headSha;
 
   const started = Date.now();
-  const checkRunId = await startCheckRun(octokit, repo, pr.head.sha);
-  await ensureComment(
-    octokit,
-    issue,
-    TRACKING_MARKER,
-    trackingBody(
-      pr.head.sha,
-      ['Read the configuration'],
-      ['Read the diff', 'Built-in checks and model review', 'Post the review'],
-    ),
-  );
+  const checkRunId = canWrite ? await startCheckRun(octokit, repo, pr.head.sha) : undefined;
+  if (canWrite && checkRunId === undefined) log.warn({}, 'no check run: the token may not write checks (403)');
+  if (canWrite) {
+    await ensureComment(
+      octokit,
+      issue,
+      TRACKING_MARKER,
+      trackingBody(
+        pr.head.sha,
+        ['Read the configuration'],
+        ['Read the diff', 'Built-in checks and model review', 'Post the review'],
+      ),
+    );
+  }
 
   try {
     const { change, incremental } = await pullRequestChangeSet(
@@ -78,9 +110,15 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
       { since: lastReviewed },
     );
-    const { model, reason } = modelForJob(config, deps.env);
+    const { model, reason } = modelForJob(config, deps);
+    // Where secrets sit next to the job, a fork's code is read but never run, not even in the sandbox.
+    const fromFork = pr.head.repo?.full_name !== pr.base.repo.full_name;
+    const reviewConfig =
+      fromFork && deps.runForkCode === false && config.review.verify_command
+        ? { ...config, review: { ...config.review, verify_command: '' } }
+        : config;
     const checkout = model
-      ? await reviewCheckout(octokit, pr, config, deps)
+      ? await reviewCheckout(octokit, pr, reviewConfig, deps)
       : { tools: undefined, verify: undefined, remove: async () => {} };
     let result;
     try {
@@ -104,6 +142,15 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     const secrets = knownSecrets(deps.env);
     const redact = (text: string) => redactSecrets(text, secrets);
     const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
+    const report: ReviewReport = {
+      result: shown,
+      conclusion: conclusionFor(shown, config.review.fail_on),
+      headSha: pr.head.sha,
+      ...(incremental && lastReviewed ? { since: lastReviewed } : {}),
+      durationMs: Date.now() - started,
+      ...(configProblems ? { configProblems } : {}),
+    };
+    if (!canWrite) return { status: 'not-posted', headSha: pr.head.sha, report };
     const marker = formatReviewMarker({
       headSha: pr.head.sha,
       fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
@@ -119,7 +166,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const totals = `${fresh.length} inline comments, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
     await completeCheckRun(octokit, repo, checkRunId, {
-      conclusion: conclusionFor(shown, config.review.fail_on),
+      conclusion: report.conclusion,
       title: totals,
       summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
       result: shown,
@@ -130,7 +177,14 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       TRACKING_MARKER,
       `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
     );
-    return { status: 'reviewed', reviewId: review.reviewId, comments: review.inline, headSha: pr.head.sha };
+    return {
+      status: 'reviewed',
+      reviewId: review.reviewId,
+      comments: review.inline,
+      headSha: pr.head.sha,
+      url: `${pr.html_url}#pullrequestreview-${review.reviewId}`,
+      report: { ...report, durationMs: Date.now() - started },
+    };
   } catch (error) {
     // A superseded or timed-out job must not leave its check run spinning forever.
     if (signal.aborted) {

@@ -20,8 +20,37 @@ export async function readBotIdentity(
   const { data: app } = await appOctokit.rest.apps.getAuthenticated();
   const slug = app?.slug ?? 'pullwise';
   const login = `${slug}[bot]`;
-  const { data: user } = await installationOctokit.rest.users.getByUsername({ username: login });
-  return { login, name: login, email: `${user.id}+${login}@users.noreply.${noreplyHost(appOctokit)}` };
+  return accountIdentity(installationOctokit, login);
+}
+
+/** The Actions bot, whose GITHUB_TOKEN cannot read `/user`. */
+const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * Who commits made with an Action's token are by: the token's own account when it is a person's token (a PAT,
+ * so the draft PR can start workflows), else `github-actions[bot]` (GITHUB_TOKEN and App tokens answer 403).
+ */
+export async function tokenIdentity(octokit: GitHubClient): Promise<BotIdentity> {
+  try {
+    const { data: user } = await octokit.rest.users.getAuthenticated();
+    return {
+      login: user.login,
+      name: user.name ?? user.login,
+      email: noreplyEmail(octokit, user.id, user.login),
+    };
+  } catch (error) {
+    if ((error as { status?: number }).status !== 403) throw error;
+    return accountIdentity(octokit, ACTIONS_BOT);
+  }
+}
+
+async function accountIdentity(octokit: GitHubClient, login: string): Promise<BotIdentity> {
+  const { data: user } = await octokit.rest.users.getByUsername({ username: login });
+  return { login, name: login, email: noreplyEmail(octokit, user.id, login) };
+}
+
+function noreplyEmail(octokit: GitHubClient, id: number, login: string): string {
+  return `${id}+${login}@users.noreply.${noreplyHost(octokit)}`;
 }
 
 function noreplyHost(octokit: GitHubClient): string {

@@ -7,26 +7,39 @@ export const CHECK_NAME = 'Pullwise';
 /** GitHub accepts at most 50 annotations per check-run request; later updates append more. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
-const LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'> = {
+/** How a finding's severity shows as an annotation (check runs and the Action's workflow annotations). */
+export const ANNOTATION_LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'> = {
   critical: 'failure',
   major: 'warning',
   minor: 'notice',
   nit: 'notice',
 };
 
-/** Reuses the in-progress Pullwise run for this head (a restarted job) or starts one. */
-export async function startCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string): Promise<number> {
-  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME });
-  const running = data.check_runs.find((run) => run.status !== 'completed');
-  if (running) return running.id;
-  const created = await octokit.rest.checks.create({
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: headSha,
-    status: 'in_progress',
-    started_at: new Date().toISOString(),
-  });
-  return created.data.id;
+/**
+ * Reuses the in-progress Pullwise run for this head (a restarted job) or starts one. Undefined when the token
+ * may not write checks (403: an Actions workflow without `checks: write`): the review goes on without one.
+ */
+export async function startCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+): Promise<number | undefined> {
+  try {
+    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME });
+    const running = data.check_runs.find((run) => run.status !== 'completed');
+    if (running) return running.id;
+    const created = await octokit.rest.checks.create({
+      ...repo,
+      name: CHECK_NAME,
+      head_sha: headSha,
+      status: 'in_progress',
+      started_at: new Date().toISOString(),
+    });
+    return created.data.id;
+  } catch (error) {
+    if ((error as { status?: number }).status === 403) return undefined;
+    throw error;
+  }
 }
 
 export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 'success' | 'failure' {
@@ -41,7 +54,7 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
 export async function completeCheckRun(
   octokit: GitHubClient,
   repo: RepoRef,
-  checkRunId: number,
+  checkRunId: number | undefined,
   outcome: {
     conclusion: 'success' | 'failure' | 'neutral' | 'cancelled';
     title: string;
@@ -49,11 +62,12 @@ export async function completeCheckRun(
     result?: ReviewResult;
   },
 ): Promise<void> {
+  if (checkRunId === undefined) return;
   const annotations = (outcome.result?.comments ?? []).map((c) => ({
     path: c.path,
     start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
     end_line: c.line,
-    annotation_level: LEVEL[c.severity],
+    annotation_level: ANNOTATION_LEVEL[c.severity],
     title: `${c.severity} · ${c.source}`,
     message: c.body.slice(0, 60_000),
   }));

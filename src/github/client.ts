@@ -1,7 +1,13 @@
-import type { ProbotOctokit } from 'probot';
+import type { Octokit } from '@octokit/core';
+import type { PaginateInterface } from '@octokit/plugin-paginate-rest';
+import type { Api } from '@octokit/plugin-rest-endpoint-methods';
 
-/** The GitHub REST client the adapters use: Probot's Octokit (throttling, retries, pagination built in). */
-export type GitHubClient = InstanceType<typeof ProbotOctokit>;
+/**
+ * The GitHub REST client the adapters use: what they call of Octokit (REST methods, pagination, requests,
+ * auth). The App passes Probot's Octokit; the Action builds the same client from the same plugins
+ * (`src/action/action-octokit.ts`) without the rest of Probot.
+ */
+export type GitHubClient = Octokit & Api & { paginate: PaginateInterface };
 
 export interface RepoRef {
   owner: string;

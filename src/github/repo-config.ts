@@ -1,6 +1,17 @@
-import { CONFIG_PATH, parseConfig, type ParsedConfig } from '../core/config/load-config.js';
+import {
+  CONFIG_PATH,
+  parseConfig,
+  type ConfigOverrides,
+  type ParsedConfig,
+} from '../core/config/load-config.js';
 import type { GitHubClient, RepoRef } from './client.js';
 import { responseText } from './response-text.js';
+
+/** Where a job's config comes from besides the file: another path, and settings that win over the file. */
+export interface ConfigSource {
+  path?: string;
+  overrides?: ConfigOverrides;
+}
 
 /**
  * `.github/pullwise.yml` as it is on `ref` (a PR's base branch; omitted: the default branch) — never the PR
@@ -10,12 +21,14 @@ export async function loadRepoConfig(
   octokit: GitHubClient,
   repo: RepoRef,
   ref?: string,
-): Promise<ParsedConfig> {
+  source: ConfigSource = {},
+): Promise<ParsedConfig & { path: string }> {
+  const path = source.path ?? CONFIG_PATH;
   let text: string | null = null;
   try {
     const { data } = await octokit.rest.repos.getContent({
       ...repo,
-      path: CONFIG_PATH,
+      path,
       ...(ref ? { ref } : {}),
       mediaType: { format: 'raw' },
     });
@@ -23,5 +36,5 @@ export async function loadRepoConfig(
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw error;
   }
-  return parseConfig(text);
+  return { ...parseConfig(text, path, source.overrides), path };
 }

@@ -33,7 +33,13 @@ export interface TestApp {
 
 /** The real server (Probot, SQLite queue, worker) on a random loopback port, GitHub and Claude mocked by nock. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; dataDir?: string; octokitOptions?: Record<string, unknown> } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    octokitOptions?: Record<string, unknown>;
+    /** GitHub's API base, for a loopback stand-in (as GHE_HOST/GHE_PROTOCOL would set it). */
+    apiBaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pullwise-app-'));
   const appEnv: AppEnv = {
@@ -48,6 +54,7 @@ export async function startTestApp(
     maxAttempts: 3,
     retryBaseMs: 20,
     logLevel: 'silent',
+    ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
   };
   // STYLE.md: tests switch off Octokit's retries and throttling unless a test is about them.
   const Octokit = ProbotOctokit.defaults((instanceOptions: object) => ({

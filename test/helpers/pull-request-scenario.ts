@@ -1,5 +1,8 @@
 import type { GitHubMock, RecordedRequest } from './github-mock.js';
 
+/** What a scenario needs of a GitHub mock: nock's (`mockGitHub`) or the HTTP one (`startGitHubHttpMock`). */
+export type GitHubRoutes = { on: (...args: Parameters<GitHubMock['on']>) => unknown };
+
 export const REPO = '/repos/Codertocat/Hello-World';
 export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const BASE = '34c5c7793cb3b279e22454cb6750c80560547b3a';
@@ -19,8 +22,9 @@ export function pullRequest(headSha = HEAD, overrides: Record<string, unknown> =
     draft: false,
     title: 'Update the values',
     body: 'Changes v6.',
-    head: { sha: headSha, ref: 'feature' },
-    base: { sha: BASE, ref: 'main' },
+    html_url: 'https://github.com/Codertocat/Hello-World/pull/2',
+    head: { sha: headSha, ref: 'feature', repo: { full_name: 'Codertocat/Hello-World' } },
+    base: { sha: BASE, ref: 'main', repo: { full_name: 'Codertocat/Hello-World' } },
     ...overrides,
   };
 }
@@ -43,6 +47,10 @@ export interface ScenarioOptions {
   draft?: boolean;
   /** The base repository's clone URL in "get a pull request" (for jobs that check the PR out). */
   cloneUrl?: string;
+  /** The head repository's full name in "get a pull request" (a fork's, for fork PRs). */
+  headRepo?: string;
+  /** The changed file's content at the head and its patch (default: FILE_AFTER and PATCH). */
+  change?: { after: string; patch: string };
   /** Replies for POST …/reviews in order (default: one 200). */
   reviewReplies?: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
@@ -51,7 +59,7 @@ export interface ScenarioOptions {
  * Every GitHub call a review job makes for Codertocat/Hello-World#2 (the example payloads' repo), answered
  * like GitHub would. Tests read what was sent from `gh.requests`.
  */
-export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}): void {
+export function mockReviewScenario(gh: GitHubRoutes, options: ScenarioOptions = {}): void {
   const number = options.number ?? 2;
   const head = options.headSha ?? HEAD;
   const pr = `${REPO}/pulls/${number}`;
@@ -63,9 +71,20 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
     },
   });
   const base = options.cloneUrl
-    ? { base: { sha: BASE, ref: 'main', repo: { clone_url: options.cloneUrl } } }
+    ? {
+        base: {
+          sha: BASE,
+          ref: 'main',
+          repo: { full_name: 'Codertocat/Hello-World', clone_url: options.cloneUrl },
+        },
+      }
     : {};
-  gh.on('GET', pr, { body: pullRequest(head, { number, draft: options.draft ?? false, ...base }) });
+  const headRepo = options.headRepo
+    ? { head: { sha: head, ref: 'feature', repo: { full_name: options.headRepo } } }
+    : {};
+  gh.on('GET', pr, {
+    body: pullRequest(head, { number, draft: options.draft ?? false, ...base, ...headRepo }),
+  });
   gh.on(
     'GET',
     `${REPO}/contents/.github%2Fpullwise.yml?ref=main`,
@@ -99,10 +118,10 @@ export function mockReviewScenario(gh: GitHubMock, options: ScenarioOptions = {}
     return { body: comments[0] };
   });
   gh.on('GET', `${pr}/files?per_page=100`, {
-    body: [{ ...CHANGED_FILE, sha: 'f'.repeat(40) }],
+    body: [{ ...CHANGED_FILE, patch: options.change?.patch ?? PATCH, sha: 'f'.repeat(40) }],
   });
   gh.on('GET', `${REPO}/contents/src%2Fvalues.ts?ref=${head}`, {
-    body: FILE_AFTER,
+    body: options.change?.after ?? FILE_AFTER,
     headers: { 'content-type': 'application/vnd.github.raw' },
   });
   gh.on('GET', `${REPO}/contents/.gitattributes?ref=${head}`, {

@@ -13,16 +13,29 @@ export interface ParsedConfig {
   problems: ConfigProblem[];
 }
 
+/** Settings given outside the file (the Action's inputs), in the file's shape; they win over the file. */
+export type ConfigOverrides = Record<string, unknown>;
+
 /**
  * Parses the text of the config file (`null` when the repository has none). A file with any problem yields the
  * full defaults plus the problems, never a half-applied config: the job runs on defaults and says why.
+ * `overrides` apply on top of the file, or of the defaults when the file has problems; check them first with
+ * `checkConfigOverrides`, since a bad override here counts as a problem of the file.
  */
-export function parseConfig(text: string | null, source = CONFIG_PATH): ParsedConfig {
-  if (text === null || text.trim() === '') return { config: defaultConfig(), problems: [] };
+export function parseConfig(
+  text: string | null,
+  source = CONFIG_PATH,
+  overrides: ConfigOverrides = {},
+): ParsedConfig {
+  const onDefaults = (problems: ConfigProblem[]): ParsedConfig => {
+    const withOverrides = configSchema.safeParse(overrides);
+    return { config: withOverrides.success ? withOverrides.data : defaultConfig(), problems };
+  };
+  if (text === null || text.trim() === '') return onDefaults([]);
 
   const read = readYaml(text, source);
   if ('problem' in read) return onDefaults([read.problem]);
-  if (read.value === null || read.value === undefined) return { config: defaultConfig(), problems: [] };
+  if (read.value === null || read.value === undefined) return onDefaults([]);
   if (!isMapping(read.value)) {
     return onDefaults([
       {
@@ -32,13 +45,23 @@ export function parseConfig(text: string | null, source = CONFIG_PATH): ParsedCo
     ]);
   }
 
-  const result = configSchema.safeParse(withoutEmptyValues(read.value));
+  const result = configSchema.safeParse(mergeOverrides(withoutEmptyValues(read.value), overrides));
   if (!result.success) return onDefaults(problemsFromIssues(result.error.issues));
   return { config: result.data, problems: [] };
 }
 
-function onDefaults(problems: ConfigProblem[]): ParsedConfig {
-  return { config: defaultConfig(), problems };
+/** The problems of the overrides on their own (each named by its config key), before any file is read. */
+export function checkConfigOverrides(overrides: ConfigOverrides): ConfigProblem[] {
+  const result = configSchema.safeParse(overrides);
+  return result.success ? [] : problemsFromIssues(result.error.issues);
+}
+
+/** Overrides merged into the file's settings: mappings key by key, anything else replaced. */
+function mergeOverrides(value: unknown, overrides: unknown): unknown {
+  if (!isMapping(value) || !isMapping(overrides)) return overrides === undefined ? value : overrides;
+  const merged: Record<string, unknown> = { ...value };
+  for (const [key, entry] of Object.entries(overrides)) merged[key] = mergeOverrides(value[key], entry);
+  return merged;
 }
 
 function readYaml(text: string, source: string): { value: unknown } | { problem: ConfigProblem } {

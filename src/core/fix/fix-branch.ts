@@ -1,6 +1,16 @@
-/** `pullwise/issue-<n>-<slug>`: the title's words in lowercase ASCII, short enough to read in a PR list. */
-export function fixBranchName(issueNumber: number, title: string, prefix = 'pullwise/'): string {
-  const slug = title
+/**
+ * `pullwise/issue-<n>-<slug>` (or `pullwise/task-<slug>` for a task with no issue): the title's words in
+ * lowercase ASCII, short enough to read in a PR list. The same issue or task gets the same branch, so a rerun
+ * updates its pull request instead of opening another.
+ */
+export function fixBranchName(issueNumber: number | undefined, title: string, prefix = 'pullwise/'): string {
+  const slug = slugOf(title);
+  if (issueNumber === undefined) return `${prefix}task-${slug || 'change'}`;
+  return `${prefix}issue-${issueNumber}${slug ? `-${slug}` : ''}`;
+}
+
+function slugOf(title: string): string {
+  return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -8,5 +18,4 @@ export function fixBranchName(issueNumber: number, title: string, prefix = 'pull
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
-  return `${prefix}issue-${issueNumber}${slug ? `-${slug}` : ''}`;
 }

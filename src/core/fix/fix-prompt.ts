@@ -2,8 +2,10 @@ import { sanitizeUserText } from '../review/sanitize-text.js';
 
 /** What the fixing agent is asked to do, as GitHub delivered it (the caller passes the webhook's text). */
 export interface FixTask {
-  kind: 'issue' | 'pull-request';
-  number: number;
+  /** `task`: an instruction with no issue behind it (the Action's `prompt` on a dispatched or scheduled run). */
+  kind: 'issue' | 'pull-request' | 'task';
+  /** The issue or PR number; none for a task. */
+  number?: number;
   title: string;
   body: string;
   /** The words after `@pullwise fix`, if any. */
@@ -51,7 +53,12 @@ const fence = (text: string) => {
 
 /** The first user message: the task, with every piece of user text sanitised and fenced. */
 export function fixTaskMessage(task: FixTask): string {
-  const what = task.kind === 'issue' ? `issue #${task.number}` : `pull request #${task.number}`;
+  const what =
+    task.kind === 'task'
+      ? 'the task a maintainer gave'
+      : task.kind === 'issue'
+        ? `issue #${task.number}`
+        : `pull request #${task.number}`;
   const parts = [
     `Resolve ${what} in this repository.`,
     '',

@@ -54,7 +54,8 @@ function fileList(outcome: FixOutcome): string {
 
 /** The draft PR's body: what changed and why, the test result, and the cost. */
 export function formatFixPullRequestBody(options: {
-  issueNumber: number;
+  /** None for a task: the PR then fixes no issue. */
+  issueNumber?: number;
   outcome: FixOutcome;
   usage: Usage;
   seconds: number;
@@ -62,8 +63,7 @@ export function formatFixPullRequestBody(options: {
 }): string {
   const { outcome } = options;
   return [
-    `Fixes #${options.issueNumber}`,
-    '',
+    ...(options.issueNumber !== undefined ? [`Fixes #${options.issueNumber}`, ''] : []),
     '### What changed and why',
     outcome.summary || '_The agent gave no summary._',
     '',

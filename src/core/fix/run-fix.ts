@@ -69,7 +69,12 @@ export async function runFix(options: {
   const all = await workspaceChanges(workspace);
   const reverted = await revertProtectedChanges(workspace, all);
   const changes = all.filter((change) => !reverted.includes(change.path));
-  const fallback = task.kind === 'issue' ? `Fix #${task.number}: ${task.title}` : `Apply requested change`;
+  const fallback =
+    task.kind === 'issue'
+      ? `Fix #${task.number}: ${task.title}`
+      : task.kind === 'task'
+        ? task.title.slice(0, 72)
+        : `Apply requested change`;
   const outcome: FixOutcome = {
     agent,
     changes,
