@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { runCommandJob } from '../app/command-job.js';
+import { runFixJob } from '../app/fix-job.js';
+import type { JobDeps, JobLogger } from '../app/job-deps.js';
+import { runReviewJob } from '../app/review-job.js';
+import { parseConfig } from '../core/config/load-config.js';
+import { PullwiseError } from '../core/errors.js';
+import type { ModelClient } from '../core/model/client.js';
+import { emptyUsage, type Usage } from '../core/review/types.js';
+import { tokenIdentity, type BotIdentity } from '../github/bot-identity.js';
+import type { GitHubClient } from '../github/client.js';
+import { canTrigger } from '../github/permissions.js';
+import { configOverrides, readActionInputs } from './action-inputs.js';
+import { actionOctokit } from './action-octokit.js';
+import { decideActionJob, type ActionEvent } from './action-job.js';
+import { actionReport } from './action-report.js';
+
+/**
+ * The Action: one workflow run is one job, decided and run by the same code as the App's (`jobForEvent`,
+ * `runReviewJob`, `runCommandJob`, `runFixJob`), with the workflow's token instead of an installation's.
+ * Reports through the step's outputs, its job summary and, where the token cannot write, annotations.
+ */
+export async function runAction(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const started = Date.now();
+  const inputs = readActionInputs(env);
+  // Masked before anything could print them.
+  for (const secret of [inputs.anthropicApiKey, inputs.githubToken]) if (secret) core.setSecret(secret);
+  if (!inputs.githubToken)
+    throw new PullwiseError('input github_token is empty: pass `${{ github.token }}`', 'config');
+  const overrides = configOverrides(inputs);
+
+  const event = readEvent(env);
+  const job = decideActionJob(event, inputs);
+  const octokit = createOctokit(inputs.githubToken, env);
+  const models: ModelClient[] = [];
+  const fromForkPullRequest = event.name === 'pull_request' && isFromFork(event.payload);
+  const controller = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => controller.abort(new Error(`the workflow run was cancelled (${signal})`)));
+  }
+
+  let bot: Promise<BotIdentity> | undefined;
+  const deps: JobDeps = {
+    octokit,
+    env: {
+      ANTHROPIC_API_KEY: inputs.anthropicApiKey,
+      ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,
+      GITHUB_TOKEN: inputs.githubToken,
+    },
+    log: actionsLogger(),
+    signal: controller.signal,
+    dataDir: path.join(env.RUNNER_TEMP || tmpdir(), 'pullwise'),
+    botIdentity: () => (bot ??= tokenIdentity(octokit)),
+    onModel: (model) => models.push(model),
+    configSource: { ...(inputs.configPath ? { path: inputs.configPath } : {}), overrides },
+    // On a `pull_request` run from a fork GitHub gives a read-only token and no secrets.
+    canWrite: !fromForkPullRequest,
+    // The runner holds this repository's secrets: a fork's code is never run here, not even sandboxed.
+    runForkCode: false,
+    missingKeyReason: fromForkPullRequest
+      ? 'GitHub gives no secrets (ANTHROPIC_API_KEY) to `pull_request` runs from forks'
+      : 'the anthropic_api_key input is empty',
+  };
+
+  let outcome;
+  switch (job.type) {
+    case 'review':
+      outcome = await runReviewJob(job.payload, deps);
+      break;
+    case 'command':
+      outcome = await runCommandJob(job.payload, deps);
+      break;
+    case 'fix':
+      if (
+        job.payload.trigger === 'task' &&
+        !(await canTrigger(octokit, job.payload, job.payload.requester.login))
+      ) {
+        outcome = {
+          status: 'skipped' as const,
+          reason: `${job.payload.requester.login} has no write access`,
+          said: [],
+        };
+        break;
+      }
+      outcome = await runFixJob(job.payload, deps);
+      break;
+    case 'none':
+      outcome = { status: 'none' as const, reason: job.reason };
+      break;
+  }
+
+  const config = parseConfig(null, undefined, overrides).config;
+  const report = actionReport(outcome, {
+    job,
+    repository: event.repository,
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    runUrl:
+      env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${event.repository}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
+    usage: totalUsage(models),
+    durationMs: Date.now() - started,
+    failOn: config.review.fail_on,
+  });
+  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
+  for (const a of report.annotations) {
+    const properties = { file: a.file, startLine: a.startLine, endLine: a.endLine, title: a.title };
+    if (a.level === 'failure') core.error(a.message, properties);
+    else if (a.level === 'warning') core.warning(a.message, properties);
+    else core.notice(a.message, properties);
+  }
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write();
+  core.info(report.summary);
+  if (report.failure) core.setFailed(report.failure);
+}
+
+/** The fields of event payloads read here (GitHub's have many more). */
+interface EventPayload extends Record<string, unknown> {
+  repository?: { full_name?: string };
+  sender?: { login?: string };
+  pull_request?: {
+    head?: { repo?: { full_name?: string } | null };
+    base?: { repo?: { full_name?: string } };
+  };
+}
+
+/** A pull request whose head is in another repository (or a deleted fork). */
+function isFromFork(payload: EventPayload): boolean {
+  const pr = payload.pull_request;
+  return Boolean(pr) && pr?.head?.repo?.full_name !== pr?.base?.repo?.full_name;
+}
+
+function readEvent(env: Record<string, string | undefined>): ActionEvent {
+  const name = env.GITHUB_EVENT_NAME;
+  const file = env.GITHUB_EVENT_PATH;
+  if (!name || !file) {
+    throw new PullwiseError(
+      'GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set: run Pullwise as a step of a GitHub Actions workflow',
+      'config',
+    );
+  }
+  let payload: EventPayload;
+  try {
+    payload = JSON.parse(readFileSync(file, 'utf8')) as EventPayload;
+  } catch (error) {
+    throw new PullwiseError(`cannot read the event payload ${file}: ${(error as Error).message}`, 'config');
+  }
+  return {
+    name,
+    payload,
+    repository: env.GITHUB_REPOSITORY || String(payload.repository?.full_name ?? ''),
+    actor: env.GITHUB_ACTOR || String(payload.sender?.login ?? ''),
+    runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+  };
+}
+
+function createOctokit(token: string, env: Record<string, string | undefined>): GitHubClient {
+  return actionOctokit({
+    token,
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    log: {
+      debug: (message) => core.debug(message),
+      info: (message) => core.info(message),
+      warn: (message) => core.warning(message),
+      error: (message) => core.error(message),
+    },
+  });
+}
+
+function actionsLogger(): JobLogger {
+  const line = (obj: object, msg?: string) => {
+    const fields = Object.entries(obj)
+      .filter(([key]) => key !== 'err')
+      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    const err = (obj as { err?: Error }).err;
+    return [msg, ...fields, err ? `(${err.message})` : ''].filter(Boolean).join(' ');
+  };
+  return {
+    info: (obj, msg) => core.info(line(obj, msg)),
+    warn: (obj, msg) => core.warning(line(obj, msg)),
+    error: (obj, msg) => core.error(line(obj, msg)),
+  };
+}
+
+function totalUsage(models: ModelClient[]): Usage {
+  const total = emptyUsage();
+  for (const model of models) {
+    const usage = model.ledger.usage;
+    for (const key of Object.keys(total) as (keyof Usage)[]) total[key] += usage[key];
+  }
+  return total;
+}
