@@ -28,11 +28,7 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
   const base = payload.isPullRequest
     ? (await octokit.rest.pulls.get({ ...repo, pull_number: payload.issue_number })).data.base.ref
     : undefined;
-  const {
-    config,
-    problems,
-    path: configPath,
-  } = await loadRepoConfig(octokit, repo, base, deps.configSource);
+  const { config, problems, path: configPath } = await loadRepoConfig(octokit, repo, base, deps.configSource);
   deps.onConfig?.(payload.owner, payload.repo, config);
   const command = parseCommand(payload.commentBody, config.triggers.phrase);
   if (!command)

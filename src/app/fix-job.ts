@@ -103,7 +103,8 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
     if (payload.replyTo) await reply(octokit, repo, payload.replyTo, text);
   };
   // A task has no issue: nothing to comment on; its caller reports what `said` holds.
-  const issue = payload.issue_number !== undefined ? { ...repo, issue_number: payload.issue_number } : undefined;
+  const issue =
+    payload.issue_number !== undefined ? { ...repo, issue_number: payload.issue_number } : undefined;
   if (problems.length > 0) {
     const text = formatConfigProblems(problems, configPath);
     if (issue) await ensureComment(octokit, issue, CONFIG_MARKER, text);

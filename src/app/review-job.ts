@@ -59,12 +59,11 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     return { status: 'skipped', reason: `the head moved on from ${payload.headSha.slice(0, 7)}` };
   }
 
-  const { config, problems, path: configPath } = await loadRepoConfig(
-    octokit,
-    repo,
-    pr.base.ref,
-    deps.configSource,
-  );
+  const {
+    config,
+    problems,
+    path: configPath,
+  } = await loadRepoConfig(octokit, repo, pr.base.ref, deps.configSource);
   deps.onConfig?.(payload.owner, payload.repo, config);
   const manual = payload.trigger === 'command';
   if (!manual) {
@@ -90,7 +89,8 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
 
   const started = Date.now();
   const checkRunId = canWrite ? await startCheckRun(octokit, repo, pr.head.sha) : undefined;
-  if (canWrite && checkRunId === undefined) log.warn({}, 'no check run: the token may not write checks (403)');
+  if (canWrite && checkRunId === undefined)
+    log.warn({}, 'no check run: the token may not write checks (403)');
   if (canWrite) {
     await ensureComment(
       octokit,
