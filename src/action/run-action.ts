@@ -76,7 +76,11 @@ export async function runAction(env: Record<string, string | undefined> = proces
     case 'fix':
       if (
         job.payload.trigger === 'task' &&
-        !(await canTrigger(octokit, job.payload, job.payload.requester.login))
+        !(await canTrigger(
+          octokit,
+          { owner: job.payload.owner, repo: job.payload.repo },
+          job.payload.requester.login,
+        ))
       ) {
         outcome = {
           status: 'skipped' as const,

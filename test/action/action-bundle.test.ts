@@ -167,6 +167,30 @@ describe('the Action on pull_request', () => {
     expect(run.summary).toContain('`src/values.ts:6`');
   });
 
+  test('pull_request_target on a fork PR: reviewed and posted, but verify_command never runs the fork’s code', async () => {
+    mockReviewScenario(gh, {
+      headRepo: 'forker/Hello-World',
+      config: 'review:\n  verify_command: "npm test"\n',
+    });
+    claude = await startClaudeStandIn([
+      { status: 200, body: submitReviewReply({ summary: 'One risky change.', comments: [finding] }) },
+    ]);
+    const run = await runActionBundle({
+      eventName: 'pull_request_target',
+      payload: payload('pull_request', 'opened'),
+      inputs: { anthropic_api_key: KEY, github_token: TOKEN },
+      apiUrl: gh.apiUrl,
+      claudeUrl: claude.url,
+    });
+    expect(run.code).toBe(0);
+    // No checkout was even asked for (the PR's clone URL is never read), and the suggestion is posted unverified.
+    const [review] = reviewsPosted(gh.requests);
+    const comment = (review!.body as { comments: Array<{ body: string }> }).comments[0]!.body;
+    expect(comment).toContain('```suggestion\nconst v6 = 6;\n```');
+    expect(comment).not.toContain('Verified');
+    expect(run.outputs).toMatchObject({ review_id: '900', comments: '1' });
+  });
+
   test('a bad input fails the step naming the input, before any request', async () => {
     const run = await runActionBundle({
       eventName: 'pull_request',
@@ -248,5 +272,56 @@ describe('the Action on comments', () => {
     expect(gh.requests).toEqual([]);
     expect(run.outputs.conclusion).toBe('skipped');
     expect(run.summary).toContain('nothing to do for issue_comment.created');
+  });
+
+  test('`@pullwise fix` on a fork PR is refused in one line: the fork’s code never runs next to secrets', async () => {
+    const event = payload('issue_comment', 'created');
+    event.comment.body = '@pullwise fix the division';
+    event.issue.pull_request = { url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1' };
+    const forkPr = {
+      number: 1,
+      state: 'open',
+      title: 'Update',
+      body: '',
+      head: { sha: HEAD, ref: 'feature', repo: { full_name: 'forker/Hello-World' } },
+      base: { sha: HEAD, ref: 'main', repo: { full_name: 'Codertocat/Hello-World' } },
+    };
+    gh.on('GET', `${REPO}/pulls/1`, { body: forkPr }, { times: 2 });
+    gh.on(
+      'GET',
+      `${REPO}/contents/.github%2Fpullwise.yml?ref=main`,
+      { status: 404, body: { message: 'Not Found' } },
+      { times: 2 },
+    );
+    gh.on('GET', `${REPO}/collaborators/Codertocat/permission`, {
+      body: { permission: 'admin', user: null },
+    });
+    gh.on('GET', `${REPO}/issues/1`, { body: { number: 1, title: 'Update', body: '' } });
+    gh.on('GET', REPO, {
+      body: {
+        full_name: 'Codertocat/Hello-World',
+        default_branch: 'main',
+        clone_url: 'http://127.0.0.1:9/none.git',
+      },
+    });
+    gh.on('POST', `${REPO}/issues/1/comments`, (req) => ({
+      status: 201,
+      body: { id: 6, body: (req.body as any).body },
+    }));
+    claude = await startClaudeStandIn([]);
+    const run = await runActionBundle({
+      eventName: 'issue_comment',
+      payload: event,
+      inputs: { anthropic_api_key: KEY, github_token: TOKEN },
+      apiUrl: gh.apiUrl,
+      claudeUrl: claude.url,
+    });
+    expect(run.code).toBe(0);
+    expect(claude.requests).toEqual([]);
+    const [refusal] = writes(gh.requests);
+    expect((refusal!.body as { body: string }).body).toContain(
+      'does not run `fix` on a pull request from a fork here',
+    );
+    expect(run.outputs).toMatchObject({ conclusion: 'skipped', pr_number: '1' });
   });
 });
