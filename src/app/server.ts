@@ -1,4 +1,9 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import path from 'node:path';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
@@ -18,6 +23,9 @@ import { webhookIntake } from './webhook-intake.js';
 import type { RepoTriggers } from './intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
+
+/** A route's handler on the server's node:http server; `url` is the request's URL (query included). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
 export interface RunningServer {
   url: string;
@@ -42,6 +50,8 @@ export async function startServer(
     pollMs?: number;
     /** false: only take webhooks and store jobs (a web process; another process runs them). */
     runWorker?: boolean;
+    /** More routes, keyed `'GET /path'` (the path without its query). */
+    routes?: Record<string, RouteHandler>;
   } = {},
 ): Promise<RunningServer> {
   const probot = new Probot({
@@ -106,15 +116,25 @@ export async function startServer(
     triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
     log,
   });
-  const http = createServer((req, res) => {
-    const route = `${req.method} ${req.url?.split('?')[0]}`;
-    if (route === 'GET /healthz') {
+  const routes: Record<string, RouteHandler> = {
+    'GET /healthz': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-    } else if (route === `POST ${WEBHOOKS_PATH}`) {
-      void receiveWebhook(intake, log, appEnv.webhookSecret, req, res);
-    } else {
+    },
+    [`POST ${WEBHOOKS_PATH}`]: (req, res) => receiveWebhook(intake, log, appEnv.webhookSecret, req, res),
+    ...options.routes,
+  };
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://pullwise.invalid');
+    const handler = routes[`${req.method} ${url.pathname}`];
+    if (!handler) {
       res.writeHead(404).end('not found\n');
+      return;
     }
+    Promise.resolve(handler(req, res, url)).catch((error: unknown) => {
+      log.error({ err: error, route: `${req.method} ${url.pathname}` }, 'route failed');
+      if (!res.headersSent) res.writeHead(500).end('internal error\n');
+      else res.destroy();
+    });
   });
   await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
   if (options.runWorker !== false) await worker.start();
