@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProbotOctokit } from 'probot';
 import type { AppEnv } from '../../src/app/app-env.js';
-import { startServer, WEBHOOKS_PATH, type RunningServer } from '../../src/app/server.js';
+import { startServer, WEBHOOKS_PATH, type RouteHandler, type RunningServer } from '../../src/app/server.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
@@ -39,6 +39,8 @@ export async function startTestApp(
     octokitOptions?: Record<string, unknown>;
     /** GitHub's API base, for a loopback stand-in (as GHE_HOST/GHE_PROTOCOL would set it). */
     apiBaseUrl?: string;
+    /** More routes on the server (`startServer`'s `routes`). */
+    routes?: Record<string, RouteHandler>;
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pullwise-app-'));
@@ -66,7 +68,7 @@ export async function startTestApp(
   const server = await startServer(
     appEnv,
     { ANTHROPIC_API_KEY: 'sk-ant-test-key', ...options.env },
-    { Octokit, pollMs: 25 },
+    { Octokit, pollMs: 25, ...(options.routes ? { routes: options.routes } : {}) },
   );
   return {
     server,
