@@ -5,11 +5,11 @@ import * as core from '@actions/core';
 import { runCommandJob } from '../app/command-job.js';
 import { runFixJob } from '../app/fix-job.js';
 import type { JobDeps, JobLogger } from '../app/job-deps.js';
+import { totalUsage } from '../app/job-usage.js';
 import { runReviewJob } from '../app/review-job.js';
 import { parseConfig } from '../core/config/load-config.js';
 import { PullwiseError } from '../core/errors.js';
 import type { ModelClient } from '../core/model/client.js';
-import { emptyUsage, type Usage } from '../core/review/types.js';
 import { tokenIdentity, type BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
 import { canTrigger } from '../github/permissions.js';
@@ -187,13 +187,4 @@ function actionsLogger(): JobLogger {
     warn: (obj, msg) => core.warning(line(obj, msg)),
     error: (obj, msg) => core.error(line(obj, msg)),
   };
-}
-
-function totalUsage(models: ModelClient[]): Usage {
-  const total = emptyUsage();
-  for (const model of models) {
-    const usage = model.ledger.usage;
-    for (const key of Object.keys(total) as (keyof Usage)[]) total[key] += usage[key];
-  }
-  return total;
 }

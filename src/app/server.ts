@@ -13,6 +13,9 @@ import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
 import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
+import { totalUsage } from './job-usage.js';
+import { openBudgetGate } from './open-budget-gate.js';
+import type { ModelClient } from '../core/model/client.js';
 import type { JobDeps } from './job-deps.js';
 import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from './job-payloads.js';
 import { runFixJob } from './fix-job.js';
@@ -88,14 +91,29 @@ export async function startServer(
         learned.set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label }),
     };
   };
+  const budgets = openBudgetGate(env, appEnv.dataDir);
+  // Every job: its installation's limits first (a job over them is not run), then the job, whose model usage
+  // is added to the installation's spend and kept in the job's result.
+  const handler =
+    <P>(run: (payload: P, deps: JobDeps) => Promise<object>) =>
+    async (job: Job, signal: AbortSignal) => {
+      const deps = await depsFor(job, signal);
+      const refused = await budgets?.refuse(job, deps.octokit);
+      if (refused) return refused;
+      const models: ModelClient[] = [];
+      try {
+        const outcome = await run(job.payload as P, { ...deps, onModel: (model) => models.push(model) });
+        return { ...outcome, usage: totalUsage(models) };
+      } finally {
+        await budgets?.record(job, totalUsage(models).costUsd);
+      }
+    };
   const worker = new JobWorker(
     queue,
     {
-      review: async (job, signal) =>
-        runReviewJob(job.payload as ReviewJobPayload, await depsFor(job, signal)),
-      command: async (job, signal) =>
-        runCommandJob(job.payload as CommandJobPayload, await depsFor(job, signal)),
-      fix: async (job, signal) => runFixJob(job.payload as FixJobPayload, await depsFor(job, signal)),
+      review: handler<ReviewJobPayload>(runReviewJob),
+      command: handler<CommandJobPayload>(runCommandJob),
+      fix: handler<FixJobPayload>(runFixJob),
     },
     {
       concurrency: appEnv.concurrency,
@@ -156,6 +174,7 @@ export async function startServer(
         await closed;
         if (options.runWorker !== false) await worker.stop({ graceMs });
         await queue.close();
+        await budgets?.close();
       })();
       return stopped;
     },
