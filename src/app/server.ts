@@ -20,6 +20,13 @@ import type { JobDeps } from './job-deps.js';
 import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from './job-payloads.js';
 import { runFixJob } from './fix-job.js';
 import { readBotIdentity, type BotIdentity } from '../github/bot-identity.js';
+import {
+  honourSharedBackoff,
+  MemoryBackoffStore,
+  RedisBackoffStore,
+  shareSecondaryLimits,
+  type BackoffStore,
+} from '../github/shared-backoff.js';
 import { runReviewJob } from './review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
 import { webhookIntake } from './webhook-intake.js';
@@ -57,13 +64,37 @@ export async function startServer(
     routes?: Record<string, RouteHandler>;
   } = {},
 ): Promise<RunningServer> {
+  // A secondary rate limit one job meets pauses every request of its installation, in all workers.
+  const backoff: BackoffStore = env.REDIS_URL?.trim()
+    ? RedisBackoffStore.open(env.REDIS_URL.trim())
+    : new MemoryBackoffStore();
+  const scopes = new WeakMap<object, string>();
+  const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
+  const Octokit = (options.Octokit ?? ProbotOctokit).defaults(
+    (instance: { throttle?: object; log?: { warn(message: string): void } }) => ({
+      ...instance,
+      throttle: {
+        ...instance.throttle,
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          octokit: unknown,
+        ) => {
+          instance.log?.warn(
+            `Secondary rate limit hit with "${request.method} ${request.url}": this installation pauses for ${retryAfter} s`,
+          );
+          return onSecondaryLimit(retryAfter, request, octokit);
+        },
+      },
+    }),
+  );
   const probot = new Probot({
     appId: appEnv.appId,
     privateKey: appEnv.privateKey,
     secret: appEnv.webhookSecret,
     logLevel: appEnv.logLevel as 'info',
     ...(appEnv.apiBaseUrl ? { baseUrl: appEnv.apiBaseUrl } : {}),
-    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    Octokit,
   });
   await probot.ready(); // creates Probot's logger
   const log = probot.log;
@@ -76,6 +107,9 @@ export async function startServer(
   let bot: Promise<BotIdentity> | undefined;
   const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => {
     const octokit = await probot.auth(job.installationId);
+    const scope = `installation:${job.installationId ?? 'app'}`;
+    scopes.set(octokit, scope);
+    honourSharedBackoff(octokit, backoff, scope);
     return {
       octokit,
       env,
@@ -175,6 +209,7 @@ export async function startServer(
         if (options.runWorker !== false) await worker.stop({ graceMs });
         await queue.close();
         await budgets?.close();
+        await backoff.close();
       })();
       return stopped;
     },
