@@ -34,6 +34,9 @@ import type { RepoTriggers } from './intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
+/** all: webhooks and jobs in one process; web: webhooks only (jobs stored for workers); worker: jobs only. */
+export type ServerRole = 'all' | 'web' | 'worker';
+
 /** A route's handler on the server's node:http server; `url` is the request's URL (query included). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
@@ -58,12 +61,17 @@ export async function startServer(
     Octokit?: typeof ProbotOctokit;
     workerId?: string;
     pollMs?: number;
-    /** false: only take webhooks and store jobs (a web process; another process runs them). */
+    /** What this process does (default all). */
+    role?: ServerRole;
+    /** false: the same as role web. */
     runWorker?: boolean;
     /** More routes, keyed `'GET /path'` (the path without its query). */
     routes?: Record<string, RouteHandler>;
   } = {},
 ): Promise<RunningServer> {
+  const role: ServerRole = options.role ?? (options.runWorker === false ? 'web' : 'all');
+  const runsWorker = role !== 'web';
+  const takesWebhooks = role !== 'worker';
   // A secondary rate limit one job meets pauses every request of its installation, in all workers.
   const backoff: BackoffStore = env.REDIS_URL?.trim()
     ? RedisBackoffStore.open(env.REDIS_URL.trim())
@@ -164,7 +172,7 @@ export async function startServer(
 
   const intake = webhookIntake({
     queue,
-    worker: options.runWorker === false ? undefined : worker,
+    worker: runsWorker ? worker : undefined,
     triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
     log,
   });
@@ -172,7 +180,12 @@ export async function startServer(
     'GET /healthz': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     },
-    [`POST ${WEBHOOKS_PATH}`]: (req, res) => receiveWebhook(intake, log, appEnv.webhookSecret, req, res),
+    ...(takesWebhooks
+      ? {
+          [`POST ${WEBHOOKS_PATH}`]: (req: IncomingMessage, res: ServerResponse) =>
+            receiveWebhook(intake, log, appEnv.webhookSecret, req, res),
+        }
+      : {}),
     ...options.routes,
   };
   const http = createServer((req, res) => {
@@ -189,10 +202,10 @@ export async function startServer(
     });
   });
   await new Promise<void>((resolve) => http.listen(appEnv.port, appEnv.host ?? '0.0.0.0', resolve));
-  if (options.runWorker !== false) await worker.start();
+  if (runsWorker) await worker.start();
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : appEnv.port;
-  log.info({ port, dataDir: appEnv.dataDir }, 'Pullwise is listening');
+  log.info({ port, dataDir: appEnv.dataDir, role }, 'Pullwise is listening');
 
   let stopped: Promise<void> | undefined;
   return {
@@ -206,7 +219,7 @@ export async function startServer(
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
         await closed;
-        if (options.runWorker !== false) await worker.stop({ graceMs });
+        if (runsWorker) await worker.stop({ graceMs });
         await queue.close();
         await budgets?.close();
         await backoff.close();

@@ -52,9 +52,20 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
 
   program
     .command('serve')
-    .description('run the GitHub App: webhooks on PORT (3000), jobs stored under PULLWISE_DATA_DIR')
-    .action(async () => {
-      exitCode = await serveCommand(context.env);
+    .description(
+      'run the GitHub App: webhooks on PORT (3000), jobs stored under PULLWISE_DATA_DIR (or Redis)',
+    )
+    .addOption(
+      new Option(
+        '--role <role>',
+        'web: take webhooks and store jobs; worker: run jobs; all: both (scale out with REDIS_URL)',
+      )
+        .choices(['all', 'web', 'worker'])
+        .env('PULLWISE_ROLE')
+        .default('all'),
+    )
+    .action(async (options: { role: 'all' | 'web' | 'worker' }) => {
+      exitCode = await serveCommand({ ...context.env }, options.role);
     });
 
   try {

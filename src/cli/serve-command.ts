@@ -1,9 +1,12 @@
 import { readAppEnv } from '../app/app-env.js';
-import { startServer } from '../app/server.js';
+import { startServer, type ServerRole } from '../app/server.js';
 
 /** `pullwise serve`: runs the GitHub App until SIGTERM/SIGINT, then shuts down gracefully. */
-export async function serveCommand(env: Record<string, string | undefined>): Promise<number> {
-  const server = await startServer(readAppEnv(env), env);
+export async function serveCommand(
+  env: Record<string, string | undefined>,
+  role: ServerRole = 'all',
+): Promise<number> {
+  const server = await startServer(readAppEnv(env), env, { role });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       server.probot.log.info({ signal }, 'shutting down: finishing or requeueing running jobs');

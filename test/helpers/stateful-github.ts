@@ -1,0 +1,118 @@
+import {
+  startGitHubStandIn,
+  type GitHubStandIn,
+  type StandInReply,
+  type StandInRequest,
+} from './github-stand-in.js';
+import { CHANGED_FILE, FILE_AFTER, pullRequest } from './pull-request-scenario.js';
+
+// A loopback GitHub (every request checked against the OpenAPI description) that REMEMBERS what was posted,
+// as the real one does across a server's restart or between several worker processes: reviews, comments
+// and check runs per pull request. Any pull request number is Codertocat/Hello-World#n with the scenario's
+// one-file change. `failWrites` makes writes answer with a status for a while (GitHub having a bad time).
+
+export interface StatefulGitHub extends GitHubStandIn {
+  reviews: Array<{ id: number; pull: number; body: string }>;
+  comments: Array<{ id: number; issue: number; body: string }>;
+  /** Writes (POST/PATCH) answer this status while it is set. */
+  failWrites?: number;
+  /** Requests answered with `failWrites`. */
+  failedWrites: number;
+}
+
+export async function startStatefulGitHub(): Promise<StatefulGitHub> {
+  const reviews: StatefulGitHub['reviews'] = [];
+  const comments: StatefulGitHub['comments'] = [];
+  const checkRuns: Array<{ id: number; status: string; name: string; head_sha: string }> = [];
+  const text = (body: string): StandInReply => ({
+    status: 200,
+    body,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+  const notFound = { status: 404, body: { message: 'Not Found' } };
+  const state: { failWrites?: number; failedWrites: number } = { failedWrites: 0 };
+  const write =
+    (handler: (req: StandInRequest) => StandInReply) =>
+    (req: StandInRequest): StandInReply => {
+      if (state.failWrites) {
+        state.failedWrites++;
+        return { status: state.failWrites, body: { message: 'Server Error' } };
+      }
+      return handler(req);
+    };
+  const number = (req: StandInRequest) => Number(req.params.pull_number ?? req.params.issue_number);
+
+  const standIn = await startGitHubStandIn({
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}': (req) => ({
+      status: 200,
+      body: pullRequest(undefined, { number: number(req) }),
+    }),
+    'GET /repos/{owner}/{repo}/contents/{path}': (req) =>
+      decodeURIComponent(req.params.path ?? '') === 'src/values.ts' ? text(FILE_AFTER) : notFound,
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': (req) => ({
+      status: 200,
+      body: reviews.filter((r) => r.pull === number(req)).map(({ id, body }) => ({ id, body })),
+    }),
+    'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': write((req) => {
+      const review = {
+        id: 900 + reviews.length,
+        pull: number(req),
+        body: (req.body as { body: string }).body,
+      };
+      reviews.push(review);
+      return { status: 200, body: { id: review.id, body: review.body } };
+    }),
+    'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': (req) => {
+      const runs = checkRuns.filter((r) => r.head_sha === req.params.ref);
+      return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+    },
+    'POST /repos/{owner}/{repo}/check-runs': write((req) => {
+      const body = req.body as { head_sha: string };
+      const run = {
+        id: 70 + checkRuns.length,
+        status: 'in_progress',
+        name: 'Pullwise',
+        head_sha: body.head_sha,
+      };
+      checkRuns.push(run);
+      return { status: 201, body: run };
+    }),
+    'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': write((req) => {
+      const run = checkRuns.find((r) => String(r.id) === req.params.check_run_id)!;
+      run.status = (req.body as { status?: string }).status ?? run.status;
+      return { status: 200, body: run };
+    }),
+    'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': (req) => ({
+      status: 200,
+      body: comments.filter((c) => c.issue === number(req)).map(({ id, body }) => ({ id, body })),
+    }),
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': write((req) => {
+      const comment = {
+        id: 500 + comments.length,
+        issue: number(req),
+        body: (req.body as { body: string }).body,
+      };
+      comments.push(comment);
+      return { status: 201, body: { id: comment.id, body: comment.body } };
+    }),
+    'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': write((req) => {
+      const comment = comments.find((c) => String(c.id) === req.params.comment_id)!;
+      comment.body = (req.body as { body: string }).body;
+      return { status: 200, body: { id: comment.id, body: comment.body } };
+    }),
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({ status: 200, body: [CHANGED_FILE] }),
+  });
+  return Object.assign(standIn, {
+    reviews,
+    comments,
+    get failWrites() {
+      return state.failWrites;
+    },
+    set failWrites(status: number | undefined) {
+      state.failWrites = status;
+    },
+    get failedWrites() {
+      return state.failedWrites;
+    },
+  });
+}
