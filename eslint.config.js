@@ -26,6 +26,17 @@ export default tseslint.config(
         {
           patterns: [
             {
+              group: [
+                'prom-client',
+                '@opentelemetry/sdk-*',
+                '@opentelemetry/exporter-*',
+                '@opentelemetry/context-async-hooks',
+                '@opentelemetry/resources',
+              ],
+              message:
+                'src/core stays free of telemetry SDKs: the App attaches observers (ModelClient.observe).',
+            },
+            {
               group: ['probot', '@probot/*', '@actions/*'],
               message: 'src/core never imports Probot or @actions.',
             },

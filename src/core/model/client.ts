@@ -4,8 +4,9 @@ import type {
   MessageCountTokensParams,
   MessageCreateParamsNonStreaming,
 } from '@anthropic-ai/sdk/resources/messages';
+import type { PullwiseError } from '../errors.js';
 import { describeApiError } from './api-errors.js';
-import type { UsageLedger } from './ledger.js';
+import type { ApiUsage, UsageLedger } from './ledger.js';
 
 export interface ModelClientOptions {
   apiKey: string;
@@ -21,6 +22,31 @@ export interface ModelClientOptions {
 
 export type MessageRequest = Omit<MessageCreateParamsNonStreaming, 'model'>;
 
+/** One Messages API call as it ended (after the SDK's retries): what observers (metrics) are told. */
+export interface ModelCallEvent {
+  /** The model asked for. */
+  model: string;
+  /** The model that answered, as the API names it; absent when the call failed. */
+  responseModel?: string;
+  maxTokens: number;
+  /** When the call was sent, in ms since the epoch, and how long it took, retries included. */
+  startedAt: number;
+  durationMs: number;
+  /** Absent when the call failed. */
+  usage?: ApiUsage;
+  /** What the call cost by the ledger's prices; 0 when it failed. */
+  costUsd: number;
+  error?: PullwiseError;
+}
+
+/**
+ * Told of every Messages API call a client sends (not of calls the budget refused before sending), once it
+ * ended: the core hands no control to an observer, and knows nothing of what it does with the event.
+ */
+export interface ModelCallObserver {
+  onCall(event: ModelCallEvent): void;
+}
+
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 /** The one way the core talks to Claude: budgets checked before, usage recorded after, errors made readable. */
@@ -29,6 +55,7 @@ export class ModelClient {
   readonly model: string;
   readonly baseURL: string;
   private countTokensAvailable = true;
+  private readonly observers: ModelCallObserver[] = [];
 
   constructor(private readonly options: ModelClientOptions) {
     this.model = options.model;
@@ -45,20 +72,51 @@ export class ModelClient {
     return this.options.ledger;
   }
 
+  /** Tells `observer` of each call from now on. */
+  observe(observer: ModelCallObserver): void {
+    this.observers.push(observer);
+  }
+
   async createMessage(
     request: MessageRequest,
     options: { signal?: AbortSignal; estimatedInputTokens: number },
   ): Promise<Message> {
-    this.options.ledger.reserve(this.model, options.estimatedInputTokens, request.max_tokens);
+    const { ledger } = this.options;
+    ledger.reserve(this.model, options.estimatedInputTokens, request.max_tokens);
+    const call = { model: this.model, maxTokens: request.max_tokens, startedAt: Date.now() };
+    const started = performance.now();
+    let message: Message;
     try {
-      const message = await this.anthropic.messages.create(
+      message = await this.anthropic.messages.create(
         { ...request, model: this.model },
         { signal: options.signal },
       );
-      this.options.ledger.record(this.model, message.usage);
-      return message;
     } catch (error) {
-      throw describeApiError(error, { baseURL: this.baseURL, retries: this.options.maxRetries });
+      const described = describeApiError(error, { baseURL: this.baseURL, retries: this.options.maxRetries });
+      this.tell({ ...call, durationMs: performance.now() - started, costUsd: 0, error: described });
+      throw described;
+    }
+    const durationMs = performance.now() - started;
+    const spentBefore = ledger.usage.costUsd;
+    ledger.record(this.model, message.usage);
+    this.tell({
+      ...call,
+      responseModel: message.model,
+      durationMs,
+      usage: message.usage,
+      costUsd: ledger.usage.costUsd - spentBefore,
+    });
+    return message;
+  }
+
+  // Observing must never change the outcome of a call, so an observer's failure is swallowed.
+  private tell(event: ModelCallEvent): void {
+    for (const observer of this.observers) {
+      try {
+        observer.onCall(event);
+      } catch {
+        // nothing to do: the call itself went as reported
+      }
     }
   }
 
