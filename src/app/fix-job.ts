@@ -14,6 +14,7 @@ import {
 import { runFix, type FixStep } from '../core/fix/run-fix.js';
 import { ToolBox } from '../core/tools/toolbox.js';
 import { checkoutWorkspace } from '../core/workspace/checkout.js';
+import { withSpan } from '../observability/tracing.js';
 import { createCommandRunner } from '../core/workspace/create-command-runner.js';
 import { RepoCache } from '../core/workspace/repo-cache.js';
 import { commitAll, pushBranch } from '../core/workspace/push.js';
@@ -143,14 +144,16 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
   await track(headline);
 
   const cache = new RepoCache(path.join(deps.dataDir, 'repos'));
-  const workspace = await checkoutWorkspace({
-    cache,
-    cloneUrl: repository.clone_url,
-    token,
-    ref: pr ? { pullNumber: pr.number } : { branch: repository.default_branch },
-    workRoot: path.join(deps.dataDir, 'work'),
-    signal,
-  });
+  const workspace = await withSpan('checkout', { 'pullwise.repository': repository.clone_url }, () =>
+    checkoutWorkspace({
+      cache,
+      cloneUrl: repository.clone_url,
+      token,
+      ref: pr ? { pullNumber: pr.number } : { branch: repository.default_branch },
+      workRoot: path.join(deps.dataDir, 'work'),
+      signal,
+    }),
+  );
   try {
     steps.done(1);
     await track(headline);

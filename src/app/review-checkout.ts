@@ -4,6 +4,7 @@ import type { ReviewTools } from '../core/review/reading-tools.js';
 import type { VerifySetup } from '../core/review/run-review.js';
 import { ToolBox } from '../core/tools/toolbox.js';
 import { checkoutWorkspace } from '../core/workspace/checkout.js';
+import { withSpan } from '../observability/tracing.js';
 import { createCommandRunner } from '../core/workspace/create-command-runner.js';
 import { RepoCache } from '../core/workspace/repo-cache.js';
 import { SandboxUnavailableError } from '../core/workspace/sandbox-unavailable-error.js';
@@ -35,14 +36,17 @@ export async function reviewCheckout(
 ): Promise<ReviewCheckout> {
   const verifyCommand = config.review.verify_command.trim();
   if (!config.review.tools && !verifyCommand) return { remove: async () => {} };
-  const workspace = await checkoutWorkspace({
-    cache: new RepoCache(path.join(deps.dataDir, 'repos')),
-    cloneUrl: pr.base.repo.clone_url,
-    token: await installationToken(octokit),
-    ref: { pullNumber: pr.number },
-    workRoot: path.join(deps.dataDir, 'work'),
-    signal: deps.signal,
-  });
+  const token = await installationToken(octokit);
+  const workspace = await withSpan('checkout', { 'pullwise.repository': pr.base.repo.clone_url }, () =>
+    checkoutWorkspace({
+      cache: new RepoCache(path.join(deps.dataDir, 'repos')),
+      cloneUrl: pr.base.repo.clone_url,
+      token,
+      ref: { pullNumber: pr.number },
+      workRoot: path.join(deps.dataDir, 'work'),
+      signal: deps.signal,
+    }),
+  );
   try {
     const checkout: ReviewCheckout = { remove: () => workspace.remove() };
     if (config.review.tools) {

@@ -16,7 +16,8 @@ import { runCommandJob } from './command-job.js';
 import { totalUsage } from './job-usage.js';
 import { openBudgetGate } from './open-budget-gate.js';
 import type { ModelClient } from '../core/model/client.js';
-import type { JobDeps } from './job-deps.js';
+import { knownSecrets, type JobDeps } from './job-deps.js';
+import { startObservability } from '../observability/app-observability.js';
 import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from './job-payloads.js';
 import { runFixJob } from './fix-job.js';
 import { readBotIdentity, type BotIdentity } from '../github/bot-identity.js';
@@ -29,6 +30,9 @@ import {
 } from '../github/shared-backoff.js';
 import { runReviewJob } from './review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
+import { createDashboard } from '../dashboard/dashboard-routes.js';
+import { githubWebUrl, readDashboardToken } from '../dashboard/dashboard-env.js';
+import { queueDashboardSource } from '../dashboard/queue-dashboard-source.js';
 import { webhookIntake } from './webhook-intake.js';
 import type { RepoTriggers } from './intake.js';
 
@@ -69,17 +73,25 @@ export async function startServer(
     routes?: Record<string, RouteHandler>;
   } = {},
 ): Promise<RunningServer> {
+  const dashboardToken = readDashboardToken(env); // a bad token stops the start before anything opens
   const role: ServerRole = options.role ?? (options.runWorker === false ? 'web' : 'all');
   const runsWorker = role !== 'web';
   const takesWebhooks = role !== 'worker';
+  // JSON logs with secrets masked, /metrics, and traces when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const obs = startObservability({
+    env,
+    logLevel: appEnv.logLevel,
+    secrets: [...knownSecrets(env), appEnv.privateKey],
+  });
   // A secondary rate limit one job meets pauses every request of its installation, in all workers.
   const backoff: BackoffStore = env.REDIS_URL?.trim()
     ? RedisBackoffStore.open(env.REDIS_URL.trim())
     : new MemoryBackoffStore();
   const scopes = new WeakMap<object, string>();
   const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
-  const Octokit = (options.Octokit ?? ProbotOctokit).defaults(
-    (instance: { throttle?: object; log?: { warn(message: string): void } }) => ({
+  const Octokit = (options.Octokit ?? ProbotOctokit)
+    .plugin(obs.octokitPlugin)
+    .defaults((instance: { throttle?: object; log?: { warn(message: string): void } }) => ({
       ...instance,
       throttle: {
         ...instance.throttle,
@@ -94,19 +106,19 @@ export async function startServer(
           return onSecondaryLimit(retryAfter, request, octokit);
         },
       },
-    }),
-  );
+    }));
   const probot = new Probot({
     appId: appEnv.appId,
     privateKey: appEnv.privateKey,
     secret: appEnv.webhookSecret,
-    logLevel: appEnv.logLevel as 'info',
+    log: obs.log,
     ...(appEnv.apiBaseUrl ? { baseUrl: appEnv.apiBaseUrl } : {}),
     Octokit,
   });
-  await probot.ready(); // creates Probot's logger
+  await probot.ready();
   const log = probot.log;
   const queue = SqliteJobQueue.open(path.resolve(appEnv.dataDir));
+  obs.observeQueue(queue);
   // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
   // the config its jobs read; until then (or after a restart) it uses the defaults.
   const learned = new Map<string, RepoTriggers>();
@@ -127,7 +139,7 @@ export async function startServer(
         bot.catch(() => (bot = undefined)); // a failed lookup is tried again by the next job
         return bot;
       },
-      log: log.child({ job: job.id, key: job.key }),
+      log: obs.jobLogger(job),
       signal,
       onConfig: (owner, repo, config) =>
         learned.set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label }),
@@ -144,7 +156,11 @@ export async function startServer(
       if (refused) return refused;
       const models: ModelClient[] = [];
       try {
-        const outcome = await run(job.payload as P, { ...deps, onModel: (model) => models.push(model) });
+        const onModel = (model: ModelClient) => {
+          models.push(model);
+          obs.observeModel(model);
+        };
+        const outcome = await run(job.payload as P, { ...deps, onModel });
         return { ...outcome, usage: totalUsage(models) };
       } finally {
         await budgets?.record(job, totalUsage(models).costUsd);
@@ -153,9 +169,9 @@ export async function startServer(
   const worker = new JobWorker(
     queue,
     {
-      review: handler<ReviewJobPayload>(runReviewJob),
-      command: handler<CommandJobPayload>(runCommandJob),
-      fix: handler<FixJobPayload>(runFixJob),
+      review: obs.instrumentJob(handler<ReviewJobPayload>(runReviewJob)),
+      command: obs.instrumentJob(handler<CommandJobPayload>(runCommandJob)),
+      fix: obs.instrumentJob(handler<FixJobPayload>(runFixJob)),
     },
     {
       concurrency: appEnv.concurrency,
@@ -166,7 +182,10 @@ export async function startServer(
       pollMs: options.pollMs ?? 1_000,
       workerId: options.workerId ?? `pullwise:${path.resolve(appEnv.dataDir)}`,
       logger: log,
-      onDead: async (job, error) => notifyDead(probot, job, error),
+      onDead: async (job, error) => {
+        obs.metrics.jobDead(job);
+        await notifyDead(probot, job, error);
+      },
     },
   );
 
@@ -174,6 +193,11 @@ export async function startServer(
     queue,
     worker: runsWorker ? worker : undefined,
     triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
+    log,
+  });
+  const dashboard = createDashboard({
+    token: dashboardToken,
+    source: queueDashboardSource(queue, { githubUrl: githubWebUrl(appEnv.apiBaseUrl) }),
     log,
   });
   const routes: Record<string, RouteHandler> = {
@@ -186,6 +210,8 @@ export async function startServer(
             receiveWebhook(intake, log, appEnv.webhookSecret, req, res),
         }
       : {}),
+    ...dashboard.routes,
+    ...obs.routes({ queue: () => queue.counts() }),
     ...options.routes,
   };
   const http = createServer((req, res) => {
@@ -216,6 +242,7 @@ export async function startServer(
     worker,
     stop(graceMs = 30_000) {
       stopped ??= (async () => {
+        dashboard.close(); // open event streams would otherwise hold http.close() forever
         const closed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
         await closed;
@@ -223,6 +250,7 @@ export async function startServer(
         await queue.close();
         await budgets?.close();
         await backoff.close();
+        await obs.shutdown(); // sends the spans still buffered
       })();
       return stopped;
     },
