@@ -16,6 +16,10 @@ export interface AppEnv {
   maxAttempts: number;
   /** First retry delay of a failed job; it doubles per attempt (with jitter) up to 5 minutes. */
   retryBaseMs: number;
+  /** Model calls failing in a row (5xx, 529, unreachable) that open the circuit: jobs then wait, not fail. */
+  modelCircuitFailures: number;
+  /** How long the open circuit waits before one call probes the API (doubles per failed probe, up to 5 min). */
+  modelCircuitOpenMs: number;
   logLevel: string;
 }
 
@@ -66,6 +70,8 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     jobTimeoutMs: number(env, 'PULLWISE_JOB_TIMEOUT_SECONDS', 900) * 1000,
     maxAttempts: number(env, 'PULLWISE_MAX_ATTEMPTS', 4),
     retryBaseMs: number(env, 'PULLWISE_RETRY_BASE_SECONDS', 5) * 1000,
+    modelCircuitFailures: number(env, 'PULLWISE_MODEL_CIRCUIT_FAILURES', 5),
+    modelCircuitOpenMs: number(env, 'PULLWISE_MODEL_CIRCUIT_OPEN_SECONDS', 30) * 1000,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
 }

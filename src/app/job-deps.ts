@@ -1,4 +1,5 @@
 import type { PullwiseConfig } from '../core/config/schema.js';
+import type { CircuitBreaker } from '../core/model/circuit-breaker.js';
 import type { ModelClient } from '../core/model/client.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import type { BotIdentity } from '../github/bot-identity.js';
@@ -39,14 +40,16 @@ export interface JobDeps {
   runForkCode?: boolean;
   /** Why there is no model when ANTHROPIC_API_KEY is missing, as the one who runs Pullwise would say it. */
   missingKeyReason?: string;
+  /** The process's circuit breaker around the model API (the App's: jobs wait out an outage). */
+  modelCircuit?: CircuitBreaker;
 }
 
 /** A model client for one job, or null (with the reason) when there is no API key. */
 export function modelForJob(
   config: PullwiseConfig,
-  deps: Pick<JobDeps, 'env' | 'onModel' | 'missingKeyReason'>,
+  deps: Pick<JobDeps, 'env' | 'onModel' | 'missingKeyReason' | 'modelCircuit'>,
 ): { model: ModelClient | null; reason?: string } {
-  const model = modelForConfig(config, deps.env);
+  const model = modelForConfig(config, deps.env, deps.modelCircuit);
   if (!model) return { model: null, reason: deps.missingKeyReason ?? 'the server has no ANTHROPIC_API_KEY' };
   deps.onModel?.(model);
   return { model };

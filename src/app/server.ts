@@ -15,6 +15,7 @@ import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
 import { totalUsage } from './job-usage.js';
 import { openBudgetGate } from './open-budget-gate.js';
+import { CircuitBreaker } from '../core/model/circuit-breaker.js';
 import type { ModelClient } from '../core/model/client.js';
 import { knownSecrets, type JobDeps } from './job-deps.js';
 import { startObservability } from '../observability/app-observability.js';
@@ -124,6 +125,18 @@ export async function startServer(
   const learned = new Map<string, RepoTriggers>();
   const defaults: RepoTriggers = { phrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise' };
 
+  // One breaker for the process's model calls: while Anthropic is down, jobs wait for it instead of failing.
+  const modelCircuit = new CircuitBreaker({
+    failureThreshold: appEnv.modelCircuitFailures,
+    openMs: appEnv.modelCircuitOpenMs,
+    maxOpenMs: Math.max(appEnv.modelCircuitOpenMs, 300_000),
+    onStateChange: (state, reason) =>
+      (state === 'closed' ? log.info : log.warn).call(
+        log,
+        { circuit: state, reason },
+        `model API circuit ${state}`,
+      ),
+  });
   let bot: Promise<BotIdentity> | undefined;
   const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => {
     const octokit = await probot.auth(job.installationId);
@@ -134,6 +147,7 @@ export async function startServer(
       octokit,
       env,
       dataDir: path.resolve(appEnv.dataDir),
+      modelCircuit,
       botIdentity: () => {
         bot ??= probot.auth().then((appOctokit) => readBotIdentity(appOctokit, octokit));
         bot.catch(() => (bot = undefined)); // a failed lookup is tried again by the next job

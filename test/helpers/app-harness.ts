@@ -39,6 +39,8 @@ export async function startTestApp(
     octokitOptions?: Record<string, unknown>;
     /** GitHub's API base, for a loopback stand-in (as GHE_HOST/GHE_PROTOCOL would set it). */
     apiBaseUrl?: string;
+    /** Settings that differ from the test defaults. */
+    appEnv?: Partial<AppEnv>;
     /** More routes on the server (`startServer`'s `routes`). */
     routes?: Record<string, RouteHandler>;
   } = {},
@@ -55,8 +57,11 @@ export async function startTestApp(
     jobTimeoutMs: 20_000,
     maxAttempts: 3,
     retryBaseMs: 20,
+    modelCircuitFailures: 3,
+    modelCircuitOpenMs: 200,
     logLevel: 'silent',
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
+    ...options.appEnv,
   };
   // STYLE.md: tests switch off Octokit's retries and throttling unless a test is about them.
   const Octokit = ProbotOctokit.defaults((instanceOptions: object) => ({

@@ -20,7 +20,8 @@ export interface StatefulGitHub extends GitHubStandIn {
   failedWrites: number;
 }
 
-export async function startStatefulGitHub(): Promise<StatefulGitHub> {
+/** `config`: the text of `.github/pullwise.yml` on every ref (none: the repository has no config). */
+export async function startStatefulGitHub(options: { config?: string } = {}): Promise<StatefulGitHub> {
   const reviews: StatefulGitHub['reviews'] = [];
   const comments: StatefulGitHub['comments'] = [];
   const checkRuns: Array<{ id: number; status: string; name: string; head_sha: string }> = [];
@@ -47,8 +48,12 @@ export async function startStatefulGitHub(): Promise<StatefulGitHub> {
       status: 200,
       body: pullRequest(undefined, { number: number(req) }),
     }),
-    'GET /repos/{owner}/{repo}/contents/{path}': (req) =>
-      decodeURIComponent(req.params.path ?? '') === 'src/values.ts' ? text(FILE_AFTER) : notFound,
+    'GET /repos/{owner}/{repo}/contents/{path}': (req) => {
+      const file = decodeURIComponent(req.params.path ?? '');
+      if (file === 'src/values.ts') return text(FILE_AFTER);
+      if (file === '.github/pullwise.yml' && options.config !== undefined) return text(options.config);
+      return notFound;
+    },
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': (req) => ({
       status: 200,
       body: reviews.filter((r) => r.pull === number(req)).map(({ id, body }) => ({ id, body })),

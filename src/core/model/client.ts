@@ -6,6 +6,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { PullwiseError } from '../errors.js';
 import { describeApiError } from './api-errors.js';
+import { OUTAGE_CODES, type CircuitBreaker } from './circuit-breaker.js';
 import type { ApiUsage, UsageLedger } from './ledger.js';
 
 export interface ModelClientOptions {
@@ -18,6 +19,11 @@ export interface ModelClientOptions {
   maxRetries: number;
   timeoutMs: number;
   ledger: UsageLedger;
+  /**
+   * Shared by the process's clients: while the API is down (calls failing in a row with 5xx, 529 or no
+   * connection), calls wait for it to come back instead of failing their jobs.
+   */
+  circuit?: CircuitBreaker;
 }
 
 export type MessageRequest = Omit<MessageCreateParamsNonStreaming, 'model'>;
@@ -83,18 +89,39 @@ export class ModelClient {
   ): Promise<Message> {
     const { ledger } = this.options;
     ledger.reserve(this.model, options.estimatedInputTokens, request.max_tokens);
-    const call = { model: this.model, maxTokens: request.max_tokens, startedAt: Date.now() };
-    const started = performance.now();
+    const { circuit } = this.options;
     let message: Message;
-    try {
-      message = await this.anthropic.messages.create(
-        { ...request, model: this.model },
-        { signal: options.signal },
-      );
-    } catch (error) {
-      const described = describeApiError(error, { baseURL: this.baseURL, retries: this.options.maxRetries });
-      this.tell({ ...call, durationMs: performance.now() - started, costUsd: 0, error: described });
-      throw described;
+    let call: { model: string; maxTokens: number; startedAt: number };
+    let started: number;
+    for (;;) {
+      await circuit?.acquire(options.signal);
+      call = { model: this.model, maxTokens: request.max_tokens, startedAt: Date.now() };
+      started = performance.now();
+      try {
+        message = await this.anthropic.messages.create(
+          { ...request, model: this.model },
+          { signal: options.signal },
+        );
+        circuit?.succeeded();
+        break;
+      } catch (error) {
+        const described = describeApiError(error, {
+          baseURL: this.baseURL,
+          retries: this.options.maxRetries,
+        });
+        this.tell({ ...call, durationMs: performance.now() - started, costUsd: 0, error: described });
+        if (!circuit) throw described;
+        if (OUTAGE_CODES.has(described.code)) {
+          circuit.failed(described.message);
+          // The circuit opened (or stays open): wait for the API with the others rather than fail the job.
+          if (circuit.status !== 'closed' && !options.signal?.aborted) continue;
+        } else if (described.code === 'cancelled') {
+          circuit.released();
+        } else {
+          circuit.succeeded(); // the API answered (a bad request, a bad key): it is up
+        }
+        throw described;
+      }
     }
     const durationMs = performance.now() - started;
     const spentBefore = ledger.usage.costUsd;

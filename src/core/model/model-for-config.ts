@@ -1,4 +1,5 @@
 import type { PullwiseConfig } from '../config/schema.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import { ModelClient } from './client.js';
 import { UsageLedger } from './ledger.js';
 
@@ -6,6 +7,7 @@ import { UsageLedger } from './ledger.js';
 export function modelForConfig(
   config: PullwiseConfig,
   env: Record<string, string | undefined>,
+  circuit?: CircuitBreaker,
 ): ModelClient | null {
   const apiKey = env.ANTHROPIC_API_KEY?.trim();
   if (!apiKey) return null;
@@ -15,6 +17,7 @@ export function modelForConfig(
     model: config.model,
     maxRetries: config.budget.max_retries,
     timeoutMs: config.budget.timeout_seconds * 1000,
+    ...(circuit ? { circuit } : {}),
     ledger: new UsageLedger(
       {
         maxCalls: config.budget.max_calls,
