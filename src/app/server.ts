@@ -39,6 +39,13 @@ import type { RepoTriggers } from './intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
+/** What the server's Octokit defaults read of each client's options. */
+interface OctokitInstanceOptions {
+  throttle?: { enabled?: boolean; id?: string };
+  auth?: { installationId?: number };
+  log?: { warn(message: string): void };
+}
+
 /** all: webhooks and jobs in one process; web: webhooks only (jobs stored for workers); worker: jobs only. */
 export type ServerRole = 'all' | 'web' | 'worker';
 
@@ -92,10 +99,15 @@ export async function startServer(
   const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
   const Octokit = (options.Octokit ?? ProbotOctokit)
     .plugin(obs.octokitPlugin)
-    .defaults((instance: { throttle?: object; log?: { warn(message: string): void } }) => ({
+    .defaults((instance: OctokitInstanceOptions) => ({
       ...instance,
       throttle: {
         ...instance.throttle,
+        // Probot leaves installation clients unthrottled unless throttling is switched on explicitly. GitHub
+        // asks for writes one at a time and for `retry-after` to be honoured, per token: so throttling is on,
+        // keyed by installation (one installation's writes do not queue behind another's).
+        enabled: true,
+        id: instance.throttle?.id ?? `installation:${instance.auth?.installationId ?? 'app'}`,
         onSecondaryRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },

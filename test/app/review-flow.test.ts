@@ -181,8 +181,8 @@ describe('GitHub rate limits', () => {
       ],
     });
     mockClaude().expectReview({ summary: 'ok', comments: [finding] });
-    // Octokit's throttling on, as in production (the other tests switch it off for speed).
-    app = await startTestApp({ octokitOptions: { throttle: { enabled: true } } });
+    // Octokit's throttling exactly as the server sets it up (the other tests switch it off for speed).
+    app = await startTestApp({ productionThrottle: true });
     await app.send('pull_request', payload('pull_request', 'opened'));
     await app.server.worker.idle();
     const [limited, posted] = reviewsPosted(gh.requests);

@@ -39,6 +39,8 @@ export async function startTestApp(
     octokitOptions?: Record<string, unknown>;
     /** GitHub's API base, for a loopback stand-in (as GHE_HOST/GHE_PROTOCOL would set it). */
     apiBaseUrl?: string;
+    /** Octokit's throttling as the server sets it up in production (on, per installation). */
+    productionThrottle?: boolean;
     /** Settings that differ from the test defaults. */
     appEnv?: Partial<AppEnv>;
     /** More routes on the server (`startServer`'s `routes`). */
@@ -63,11 +65,12 @@ export async function startTestApp(
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
     ...options.appEnv,
   };
-  // STYLE.md: tests switch off Octokit's retries and throttling unless a test is about them.
-  const Octokit = ProbotOctokit.defaults((instanceOptions: object) => ({
+  // STYLE.md: tests switch off Octokit's retries and throttling unless a test is about them
+  // (`productionThrottle` keeps the server's own throttling settings).
+  const Octokit = ProbotOctokit.defaults((instanceOptions: { throttle?: object }) => ({
     ...instanceOptions,
     retry: { enabled: false },
-    throttle: { enabled: false },
+    throttle: options.productionThrottle ? instanceOptions.throttle : { enabled: false },
     ...options.octokitOptions,
   }));
   const server = await startServer(
