@@ -5,7 +5,8 @@
 // Then the webhook intake benchmark (bench/intake/run.js, bench/results/intake.md). `npm run bench -- review`
 // or `npm run bench -- intake` runs only one of them; `npm run bench -- checkout` runs the checkout benchmark
 // (bench/checkout/run.js, bench/results/checkout.md); `npm run bench -- tools` the search_code benchmark
-// (bench/tools/run.js, bench/results/tools.md).
+// (bench/tools/run.js, bench/results/tools.md); `npm run bench -- load` the scale-out load benchmark
+// (bench/load/run.js, bench/results/load.md).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
 import { runIntakeBench } from './intake/run.js';
+import { runLoadBench } from './load/run.js';
 import { runToolsBench } from './tools/run.js';
 import { naiveReview } from './naive-review.js';
 import { callsTable, resultTable } from './report.js';
@@ -189,9 +191,10 @@ async function main() {
   const only = process.argv[2];
   if (only === 'checkout') return runCheckoutBench();
   if (only === 'tools') return runToolsBench();
+  if (only === 'load') return runLoadBench();
   if (only !== undefined && only !== 'review' && only !== 'intake') {
     throw new Error(
-      `unknown benchmark "${only}": use review, intake, checkout or tools, or nothing for review and intake`,
+      `unknown benchmark "${only}": use review, intake, checkout, tools or load, or nothing for review and intake`,
     );
   }
   if (only !== 'intake') await reviewBench();

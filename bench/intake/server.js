@@ -38,6 +38,7 @@ async function startOurs({ privateKey, secret, dataDir, logLevel }) {
       retryBaseMs: 5_000,
       modelCircuitFailures: 5,
       modelCircuitOpenMs: 30_000,
+      githubWriteIntervalMs: 250,
       logLevel,
     },
     {},

@@ -20,6 +20,8 @@ export interface AppEnv {
   modelCircuitFailures: number;
   /** How long the open circuit waits before one call probes the API (doubles per failed probe, up to 5 min). */
   modelCircuitOpenMs: number;
+  /** The least time between two writes (POST, PATCH…) of one installation; they never overlap. */
+  githubWriteIntervalMs: number;
   logLevel: string;
 }
 
@@ -72,6 +74,7 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     retryBaseMs: number(env, 'PULLWISE_RETRY_BASE_SECONDS', 5) * 1000,
     modelCircuitFailures: number(env, 'PULLWISE_MODEL_CIRCUIT_FAILURES', 5),
     modelCircuitOpenMs: number(env, 'PULLWISE_MODEL_CIRCUIT_OPEN_SECONDS', 30) * 1000,
+    githubWriteIntervalMs: number(env, 'PULLWISE_GITHUB_WRITE_INTERVAL_MS', 250),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
 }

@@ -88,10 +88,11 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   const lastReviewed = markers.at(-1)?.headSha;
 
   const started = Date.now();
-  const checkRunId = canWrite ? await startCheckRun(octokit, repo, pr.head.sha) : undefined;
-  if (canWrite && checkRunId === undefined)
-    log.warn({}, 'no check run: the token may not write checks (403)');
-  if (canWrite) {
+  // The check run and the tracking comment are written while the diff is read and reviewed: GitHub paces an
+  // installation's writes, and that wait need not hold the review up. Awaited before the review is posted.
+  const announce = async (): Promise<number | undefined> => {
+    const id = await startCheckRun(octokit, repo, pr.head.sha);
+    if (id === undefined) log.warn({}, 'no check run: the token may not write checks (403)');
     await ensureComment(
       octokit,
       issue,
@@ -102,7 +103,10 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
         ['Read the diff', 'Built-in checks and model review', 'Post the review'],
       ),
     );
-  }
+    return id;
+  };
+  const announced = canWrite ? announce() : Promise.resolve(undefined);
+  announced.catch(() => {}); // its failure is met where it is awaited; this keeps it from going unhandled
 
   try {
     const { change, incremental } = await pullRequestChangeSet(
@@ -151,6 +155,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       ...(configProblems ? { configProblems } : {}),
     };
     if (!canWrite) return { status: 'not-posted', headSha: pr.head.sha, report };
+    const checkRunId = await announced;
     const marker = formatReviewMarker({
       headSha: pr.head.sha,
       fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
@@ -187,6 +192,8 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     };
   } catch (error) {
     // A superseded or timed-out job must not leave its check run spinning forever.
+    // Whatever failed, the job's own writes end before it does (a retry must not race them).
+    const checkRunId = await announced.catch(() => undefined);
     if (signal.aborted) {
       await completeCheckRun(octokit, repo, checkRunId, {
         conclusion: 'cancelled',

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import path from 'node:path';
+import Bottleneck from 'bottleneck';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
 import { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -96,6 +97,22 @@ export async function startServer(
     ? RedisBackoffStore.open(env.REDIS_URL.trim())
     : new MemoryBackoffStore();
   const scopes = new WeakMap<object, string>();
+  // Writes go one at a time per installation (Octokit's throttling keys its groups by installation), at most
+  // one per PULLWISE_GITHUB_WRITE_INTERVAL_MS: Octokit's default of a full second between writes is meant for
+  // "a large number" of them, and a review makes five — a second each would add seconds to every job.
+  const writes = new Bottleneck.Group({
+    id: 'pullwise-github-writes',
+    maxConcurrent: 1,
+    minTime: appEnv.githubWriteIntervalMs,
+  });
+  // Requests that create content (comments, reviews) are paced to GitHub's documented secondary limit of 80
+  // per minute per installation; Octokit's default of one per 3 s makes a review wait seconds for its own
+  // tracking comment.
+  const contentCreation = new Bottleneck.Group({
+    id: 'pullwise-github-content',
+    maxConcurrent: 1,
+    minTime: 750,
+  });
   const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
   const Octokit = (options.Octokit ?? ProbotOctokit)
     .plugin(obs.octokitPlugin)
@@ -108,6 +125,8 @@ export async function startServer(
         // keyed by installation (one installation's writes do not queue behind another's).
         enabled: true,
         id: instance.throttle?.id ?? `installation:${instance.auth?.installationId ?? 'app'}`,
+        write: writes,
+        notifications: contentCreation,
         onSecondaryRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },

@@ -61,6 +61,7 @@ export async function startTestApp(
     retryBaseMs: 20,
     modelCircuitFailures: 3,
     modelCircuitOpenMs: 200,
+    githubWriteIntervalMs: 250,
     logLevel: 'silent',
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
     ...options.appEnv,
