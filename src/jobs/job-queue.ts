@@ -4,7 +4,10 @@ export interface EnqueueResult {
   job: Job;
   /** The delivery was seen before: `job` is the existing one and nothing changed. */
   duplicate: boolean;
-  /** Ids of older running jobs this one supersedes: the caller cancels them (`JobWorker.cancel`). */
+  /**
+   * Ids of older running jobs this one supersedes. Whichever worker runs them hears of it through
+   * `subscribeCancels`, in this process or another; the caller need not cancel them.
+   */
   supersededRunning: string[];
 }
 
@@ -14,9 +17,13 @@ export interface JobListFilter {
   limit?: number;
 }
 
+/** Told that a running job should stop; `reason` is 'superseded' (a newer job of its key and type came). */
+export type CancelListener = (jobId: string, reason: 'superseded') => void;
+
 /**
- * The queue port: durable job storage with leases. SQLite backs it in one process; a BullMQ backend comes
- * later, so every method is async and nothing here names a backend.
+ * The queue port: durable job storage with leases, shared by every process that opens the same store
+ * (SQLite: one data dir on one machine; Redis: one server and key prefix). Every method is async and nothing
+ * here names a backend.
  *
  * The transitions (`heartbeat` … `release`) return false when they did not apply because the job was no
  * longer running (its lease expired and it was recovered, or it was superseded meanwhile).
@@ -25,8 +32,11 @@ export interface JobQueue {
   /** Durable when the promise resolves: answer the webhook only after that. */
   enqueue(input: JobInput): Promise<EnqueueResult>;
   /**
-   * Takes the oldest due queued job whose key has no running job: running, attempts + 1, leased. Queued jobs
-   * passed over because a newer job of their key and type supersedes them become `superseded`.
+   * Takes a due queued job whose key has no running job: running, attempts + 1, leased. Installations take
+   * turns: among those with such a job, the one served least recently (never served counts as longest ago;
+   * jobs without an installation are one group), then its oldest such job — so one installation with many
+   * jobs cannot starve the others. Queued jobs passed over because a newer job of their key and type
+   * supersedes them become `superseded`.
    */
   claim(workerId: string, leaseMs: number): Promise<Job | null>;
   /** Extends the lease of a running job to now + leaseMs. */
@@ -53,5 +63,11 @@ export interface JobQueue {
   /** Newest first. */
   list(filter?: JobListFilter): Promise<Job[]>;
   counts(): Promise<Record<JobState, number>>;
+  /**
+   * Calls `listener` when a running job is superseded by an enqueue in any process sharing the store, within
+   * about a second. At least once: the same id may come again, and ids of jobs other workers run come too.
+   * Returns the unsubscribe function.
+   */
+  subscribeCancels(listener: CancelListener): () => void;
   close(): Promise<void>;
 }

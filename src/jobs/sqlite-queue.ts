@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { CancelFeed } from './cancel-feed.js';
 import { JOB_STATES, type Job, type JobInput, type JobState } from './job.js';
-import type { EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
+import type { CancelListener, EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
 import { migrate } from './sqlite-schema.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
@@ -20,6 +21,11 @@ export interface SqliteJobQueueOptions {
   checkpointIntervalMs?: number;
   /** How the WAL is made durable after a commit (fs.fdatasync); tests slow it down or make it fail. */
   syncWal?: (fd: number, done: (error: Error | null) => void) => void;
+  /**
+   * While a worker listens for cancellations, how often to look for running jobs that another process
+   * superseded (this process's own enqueues are told at once); default 500 ms.
+   */
+  cancelPollMs?: number;
 }
 
 interface JobRow {
@@ -48,6 +54,7 @@ export class SqliteJobQueue implements JobQueue {
   private readonly enqueueTransaction;
   private readonly enqueueBatch;
   private readonly claimTransaction;
+  private readonly cancels: CancelFeed;
   private syncing = 0;
   private readonly onSynced: Array<() => void> = [];
   private pendingEnqueues: Array<{
@@ -88,7 +95,14 @@ export class SqliteJobQueue implements JobQueue {
       db.pragma('wal_autocheckpoint = 0');
       checkpointer = startWalCheckpointer(db.name, { intervalMs: options.checkpointIntervalMs ?? 200 });
     }
-    return new SqliteJobQueue(db, walFd, options.now ?? Date.now, options.syncWal ?? fdatasync, checkpointer);
+    return new SqliteJobQueue(
+      db,
+      walFd,
+      options.now ?? Date.now,
+      options.syncWal ?? fdatasync,
+      options.cancelPollMs ?? 500,
+      checkpointer,
+    );
   }
 
   private constructor(
@@ -96,31 +110,44 @@ export class SqliteJobQueue implements JobQueue {
     private readonly walFd: number,
     private readonly now: () => number,
     private readonly syncWal: NonNullable<SqliteJobQueueOptions['syncWal']>,
+    cancelPollMs: number,
     private readonly checkpointer?: WalCheckpointer,
   ) {
     this.statements = prepareStatements(db);
+    this.cancels = new CancelFeed({
+      intervalMs: cancelPollMs,
+      look: async () => (this.db.open ? this.statements.supersedeRequested.all().map(({ id }) => id) : []),
+    });
     this.enqueueTransaction = db.transaction((input: JobInput) => this.enqueueNow(input));
     this.enqueueBatch = db.transaction((inputs: JobInput[]) => inputs.map((input) => this.enqueueNow(input)));
+    // Installations take turns: the groups that have queued jobs, least recently served first, each offering
+    // its oldest due job whose key is free. Both steps read the partial index of queued jobs only, so the
+    // history never slows a claim; jobs waiting on a busy key or a backoff are stepped over one by one.
+    //
     // A queued job that a newer superseding job of its key and type has made pointless is marked superseded
     // here, when a worker would take it, rather than at enqueue: the webhook's write stays one INSERT, and
     // the outcome is the same (the older job never runs), because claim looks at the oldest candidate first.
     this.claimTransaction = db.transaction((workerId: string, leaseMs: number) => {
       const now = this.now();
-      for (;;) {
-        const candidate = this.statements.nextCandidate.get({ now });
-        if (!candidate) return null;
-        if (this.statements.newerSuperseding.get(candidate)) {
-          this.statements.supersedeCandidate.run({ seq: candidate.seq, now });
-          continue;
+      for (const { group } of this.statements.groupsByTurn.all()) {
+        for (;;) {
+          const candidate = this.statements.nextInGroup.get({ group, now });
+          if (!candidate) break;
+          if (this.statements.newerSuperseding.get(candidate)) {
+            this.statements.supersedeCandidate.run({ seq: candidate.seq, now });
+            continue;
+          }
+          const row = this.statements.claim.get({
+            seq: candidate.seq,
+            now,
+            leaseUntil: now + leaseMs,
+            workerId,
+          });
+          this.statements.takeTurn.run({ group });
+          return row ? toJob(row) : null;
         }
-        const row = this.statements.claim.get({
-          seq: candidate.seq,
-          now,
-          leaseUntil: now + leaseMs,
-          workerId,
-        });
-        return row ? toJob(row) : null;
       }
+      return null;
     });
   }
 
@@ -164,6 +191,10 @@ export class SqliteJobQueue implements JobQueue {
         else if (syncError) b.reject(syncError);
         else b.resolve(outcome.result);
       });
+      // Workers of this process hear at once; those of other processes at their next look (CancelFeed).
+      for (const outcome of outcomes) {
+        if ('result' in outcome) for (const id of outcome.result.supersededRunning) this.cancels.announce(id);
+      }
       if (this.syncing === 0) this.onSynced.splice(0).forEach((resolve) => resolve());
     });
   }
@@ -227,7 +258,12 @@ export class SqliteJobQueue implements JobQueue {
     return counts;
   }
 
+  subscribeCancels(listener: CancelListener): () => void {
+    return this.cancels.subscribe(listener);
+  }
+
   async close(): Promise<void> {
+    this.cancels.close();
     // Enqueues whose WAL sync is still in flight finish first: their descriptor must stay open.
     if (this.syncing > 0) await new Promise<void>((resolve) => this.onSynced.push(resolve));
     await this.checkpointer?.stop();
@@ -297,11 +333,36 @@ function prepareStatements(db: Database.Database) {
       `UPDATE jobs SET supersede_requested = 1, updated_at = @now
        WHERE key = @key AND type = @type AND state = 'running' RETURNING id`,
     ),
-    nextCandidate: db.prepare<[Params], { seq: number; key: string; type: string }>(
-      `SELECT j.seq, j.key, j.type FROM jobs j
-       WHERE j.state = 'queued' AND j.run_at <= @now
+    // The distinct groups of queued jobs, one index seek each (SQLite would otherwise read every queued row),
+    // in turn order: never served first, then least recently served; ties go to the group with the oldest job.
+    groupsByTurn: db.prepare<[], { group: number }>(
+      `WITH RECURSIVE queued_groups(grp) AS (
+         SELECT MIN(installation_group) FROM jobs INDEXED BY jobs_queued_by_group WHERE state = 'queued'
+         UNION ALL
+         SELECT (SELECT MIN(installation_group) FROM jobs INDEXED BY jobs_queued_by_group
+                 WHERE state = 'queued' AND installation_group > grp)
+         FROM queued_groups WHERE grp IS NOT NULL
+       )
+       SELECT q.grp AS "group" FROM queued_groups q
+       LEFT JOIN group_turns t ON t.installation_group = q.grp
+       WHERE q.grp IS NOT NULL
+       ORDER BY IFNULL(t.turn, 0),
+                (SELECT MIN(seq) FROM jobs INDEXED BY jobs_queued_by_group
+                 WHERE state = 'queued' AND installation_group = q.grp)`,
+    ),
+    nextInGroup: db.prepare<[Params], { seq: number; key: string; type: string }>(
+      `SELECT j.seq, j.key, j.type FROM jobs j INDEXED BY jobs_queued_by_group
+       WHERE j.installation_group = @group AND j.state = 'queued' AND j.run_at <= @now
          AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = j.key AND r.state = 'running')
        ORDER BY j.seq LIMIT 1`,
+    ),
+    takeTurn: write(
+      `INSERT INTO group_turns (installation_group, turn)
+       VALUES (@group, (SELECT IFNULL(MAX(turn), 0) + 1 FROM group_turns))
+       ON CONFLICT (installation_group) DO UPDATE SET turn = excluded.turn`,
+    ),
+    supersedeRequested: db.prepare<[], { id: string }>(
+      `SELECT id FROM jobs WHERE state = 'running' AND supersede_requested = 1`,
     ),
     newerSuperseding: db.prepare<[{ seq: number; key: string; type: string }], { seq: number }>(
       `SELECT seq FROM jobs WHERE key = @key AND type = @type AND supersedes = 1 AND seq > @seq LIMIT 1`,

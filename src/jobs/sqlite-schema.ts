@@ -28,9 +28,20 @@ const MIGRATIONS = [
    );
    CREATE INDEX jobs_by_state ON jobs (state, run_at);
    CREATE INDEX jobs_by_key ON jobs (key, state);`,
+  // Fair turns between installations (see SqliteJobQueue.claim). The partial index holds only queued jobs, so
+  // a claim finds each installation's oldest one without reading the jobs that already ran.
+  `ALTER TABLE jobs ADD COLUMN installation_group INTEGER
+     GENERATED ALWAYS AS (IFNULL(installation_id, 0)) VIRTUAL; -- jobs without an installation are one group
+   CREATE INDEX jobs_queued_by_group ON jobs (installation_group, seq) WHERE state = 'queued';
+   CREATE TABLE group_turns (
+     installation_group INTEGER PRIMARY KEY,
+     turn INTEGER NOT NULL              -- the claim counter when this group was last served
+   );
+   CREATE INDEX group_turns_by_turn ON group_turns (turn);`,
 ];
 
-export function migrate(db: Database): void {
+/** Brings the database to the newest schema; `target` stops earlier (tests build old databases with it). */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
   // IMMEDIATE: two processes opening a fresh file must not both run the same migration.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -42,7 +53,7 @@ export function migrate(db: Database): void {
       );
     }
     for (const [index, sql] of MIGRATIONS.entries()) {
-      if (index < version) continue;
+      if (index < version || index >= target) continue;
       db.exec(sql);
       db.pragma(`user_version = ${index + 1}`);
     }

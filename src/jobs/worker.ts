@@ -71,6 +71,7 @@ export class JobWorker {
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private stopping: Promise<void> | null = null;
+  private unsubscribeCancels: (() => void) | undefined;
 
   constructor(
     private readonly queue: JobQueue,
@@ -88,6 +89,8 @@ export class JobWorker {
   start(): Promise<void> {
     if (this.phase !== 'new') throw new Error('JobWorker.start() may be called once');
     this.phase = 'started';
+    // A newer job superseding one of ours may be enqueued by any process sharing the queue (a web process).
+    this.unsubscribeCancels = this.queue.subscribeCancels((jobId, reason) => this.cancel(jobId, reason));
     this.startup = this.recover(true).then(() => this.notify());
     this.timers.push(setInterval(() => this.notify(), this.options.pollMs));
     this.timers.push(
@@ -101,7 +104,10 @@ export class JobWorker {
     if (this.phase === 'started') void this.pump();
   }
 
-  /** Aborts a job this worker is running; false when it runs none by that id. */
+  /**
+   * Aborts a job this worker is running; false when it runs none by that id. Superseded jobs need no call:
+   * the worker hears of them from the queue.
+   */
   cancel(jobId: string, reason = 'superseded'): boolean {
     const running = this.active.get(jobId);
     if (!running || running.controller.signal.aborted) return false;
@@ -134,6 +140,7 @@ export class JobWorker {
       if (!controller.signal.aborted) controller.abort(new WorkerStoppingError());
     }
     await allFinished();
+    this.unsubscribeCancels?.(); // not before: a job superseded during the grace period still stops
     this.phase = 'stopped';
   }
 

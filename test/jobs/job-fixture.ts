@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobInput } from '../../src/jobs/job.js';
+import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { SqliteJobQueue, type SqliteJobQueueOptions } from '../../src/jobs/sqlite-queue.js';
 import { JobWorker, type JobHandler, type JobWorkerOptions } from '../../src/jobs/worker.js';
 
@@ -10,6 +11,11 @@ const cleanups: Array<() => Promise<void> | void> = [];
 /** Stops workers, closes queues and deletes temp dirs, newest first; call from afterEach. */
 export async function cleanup(): Promise<void> {
   for (const step of cleanups.splice(0).reverse()) await step();
+}
+
+/** Runs `step` at the end of the test (after those registered later). */
+export function onCleanup(step: () => Promise<void> | void): void {
+  cleanups.push(step);
 }
 
 export function tempDir(): string {
@@ -39,7 +45,7 @@ export function jobInput(overrides: Partial<JobInput> = {}): JobInput {
 
 /** Fast timings so the whole folder runs in a few seconds. */
 export function startWorker(
-  queue: SqliteJobQueue,
+  queue: JobQueue,
   handlers: Record<string, JobHandler>,
   options: Partial<JobWorkerOptions> = {},
 ): JobWorker {
@@ -75,4 +81,10 @@ export function waitForAbort(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) =>
     signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
   );
+}
+
+/** A clock the test moves by hand: `clock.t += 1001` to pass a lease of 1000 ms. */
+export function fakeClock(start = 1_000_000) {
+  const clock = { t: start, now: () => clock.t };
+  return clock;
 }

@@ -3,26 +3,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { until } from '../helpers/until.js';
+import { migrate } from '../../src/jobs/sqlite-schema.js';
 import { cleanup, jobInput, openQueue, tempDir } from './job-fixture.js';
+import { sqliteBackend } from './queue-backends.js';
+import { jobQueueContract } from './queue-contract.js';
 
 afterEach(cleanup);
 
-function fakeClock(start = 1_000_000) {
-  const clock = { t: start, now: () => clock.t };
-  return clock;
-}
-
 describe('SqliteJobQueue', () => {
-  test('the same delivery twice makes one job', async () => {
-    const queue = openQueue();
-    const input = jobInput({ deliveryId: 'abc-123', payload: { pr: 1 } });
-    const first = await queue.enqueue(input);
-    const second = await queue.enqueue({ ...input, payload: { pr: 2 } });
-    expect(first.duplicate).toBe(false);
-    expect(second).toEqual({ job: first.job, duplicate: true, supersededRunning: [] });
-    expect((await queue.counts()).queued).toBe(1);
-  });
-
   test('enqueues that arrive together are stored in one transaction, each with its own outcome', async () => {
     const dir = tempDir();
     const queue = openQueue(dir);
@@ -95,25 +83,13 @@ describe('SqliteJobQueue', () => {
     expect((await queue.counts()).queued).toBe(1);
   });
 
-  test('an enqueued job is still there after the database is closed and reopened', async () => {
-    const dir = tempDir();
-    const queue = openQueue(dir);
-    const input = jobInput({ installationId: 42, supersedes: true, payload: { pr: 7, files: ['a.ts'] } });
-    const { job } = await queue.enqueue(input);
-    await queue.close();
-
-    const reopened = await openQueue(dir).get(job.id);
-    expect(reopened).toEqual(job);
-    expect(reopened).toMatchObject({ ...input, state: 'queued', attempts: 0 });
-  });
-
   test('the file is in WAL mode and carries its schema version; reopening does not migrate again', async () => {
     const dir = tempDir();
     await openQueue(dir).enqueue(jobInput());
     openQueue(dir);
     const db = new Database(join(dir, 'pullwise.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
   });
 
@@ -126,139 +102,42 @@ describe('SqliteJobQueue', () => {
     expect(() => openQueue(dir)).toThrow(/schema version 99, newer .*upgrade Pullwise/);
   });
 
-  test('claim takes the oldest due job whose key is free, and counts the attempt', async () => {
-    const clock = fakeClock();
-    const queue = openQueue(undefined, { now: clock.now });
-    const a1 = (await queue.enqueue(jobInput({ key: 'a' }))).job;
-    const a2 = (await queue.enqueue(jobInput({ key: 'a' }))).job;
-    const b1 = (await queue.enqueue(jobInput({ key: 'b' }))).job;
-
-    const first = await queue.claim('w1', 1000);
-    expect(first).toMatchObject({ id: a1.id, state: 'running', attempts: 1 });
-    expect((await queue.claim('w1', 1000))?.id).toBe(b1.id); // a2 waits: key a is running
-    expect(await queue.claim('w1', 1000)).toBeNull();
-
-    await queue.complete(a1.id, { posted: true });
-    expect((await queue.claim('w1', 1000))?.id).toBe(a2.id);
-    expect(await queue.get(a1.id)).toMatchObject({ state: 'done', result: { posted: true } });
-  });
-
-  test('a retried job waits out its delay and keeps its error', async () => {
-    const clock = fakeClock();
-    const queue = openQueue(undefined, { now: clock.now });
-    const { job } = await queue.enqueue(jobInput());
-    await queue.claim('w1', 1000);
-    expect(await queue.retry(job.id, 'HTTP 502', 500)).toBe(true);
-
-    expect(await queue.claim('w1', 1000)).toBeNull();
-    expect(await queue.dueCount()).toBe(0);
-    clock.t += 500;
-    expect(await queue.dueCount()).toBe(1);
-    expect(await queue.claim('w1', 1000)).toMatchObject({ id: job.id, attempts: 2, lastError: 'HTTP 502' });
-  });
-
-  test('release puts a running job back at once without counting the attempt', async () => {
-    const queue = openQueue();
-    const { job } = await queue.enqueue(jobInput());
-    await queue.claim('w1', 1000);
-    expect(await queue.release(job.id)).toBe(true);
-    expect(await queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
-    expect(await queue.release(job.id)).toBe(false); // no longer running
-  });
-
-  test('a superseding job reports running ones of its key and type; queued ones never run', async () => {
-    const queue = openQueue();
-    const running = (await queue.enqueue(jobInput({ key: 'k', supersedes: true }))).job;
-    await queue.claim('w1', 1000);
-    const queued = (await queue.enqueue(jobInput({ key: 'k', supersedes: true }))).job;
-    const otherType = (await queue.enqueue(jobInput({ key: 'k', type: 'ask' }))).job;
-    const otherKey = (await queue.enqueue(jobInput({ key: 'other' }))).job;
-
-    const newest = await queue.enqueue(jobInput({ key: 'k', supersedes: true }));
-
-    expect(newest.supersededRunning).toEqual([running.id]);
-    expect((await queue.get(running.id))?.state).toBe('running'); // until its worker cancels it
-    expect(newest.job.state).toBe('queued');
-    expect(await queue.claim('w2', 1000)).toMatchObject({ id: otherKey.id }); // key k is busy
-    expect(await queue.markSuperseded(running.id)).toBe(true);
-
-    // k is free: the older queued review is passed over for good, the newest and the other type run.
-    const claimed = [await queue.claim('w2', 1000), await queue.claim('w3', 1000)];
-    expect(claimed.map((job) => job?.id ?? null)).toEqual([otherType.id, null]); // one running job per key
-    await queue.complete(otherType.id);
-    expect(await queue.claim('w2', 1000)).toMatchObject({ id: newest.job.id });
-    expect((await queue.get(queued.id))?.state).toBe('superseded');
-    expect(await queue.claim('w4', 1000)).toBeNull();
-  });
-
-  test('a job that does not supersede leaves older ones of its key to run', async () => {
-    const queue = openQueue();
-    const first = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
-    const second = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
-    expect((await queue.claim('w1', 1000))?.id).toBe(first.id);
-    await queue.complete(first.id);
-    expect((await queue.claim('w1', 1000))?.id).toBe(second.id);
-  });
-
-  test('a running job superseded before a crash is not requeued by recovery', async () => {
-    const clock = fakeClock();
-    const queue = openQueue(undefined, { now: clock.now });
-    const old = (await queue.enqueue(jobInput({ key: 'k', supersedes: true }))).job;
-    await queue.claim('w1', 1000);
-    await queue.enqueue(jobInput({ key: 'k', supersedes: true }));
-    clock.t += 1001;
-    expect(await queue.recoverExpired()).toBe(1);
-    expect((await queue.get(old.id))?.state).toBe('superseded');
-  });
-
-  test('a job claimed before a crash is requeued once its lease expires, and only then', async () => {
+  test('a database from schema version 1 gains the turns between installations, jobs and all', async () => {
     const dir = tempDir();
-    const clock = fakeClock();
-    const crashed = openQueue(dir, { now: clock.now });
-    const { job } = await crashed.enqueue(jobInput());
-    await crashed.claim('w1', 1000);
-    // The process dies here: no complete, no close.
+    const old = new Database(join(dir, 'pullwise.db'));
+    migrate(old, 1);
+    const insert = old.prepare(
+      `INSERT INTO jobs (id, delivery_id, type, key, installation_id, payload, state, run_at, created_at, updated_at)
+       VALUES (?, ?, 'review', ?, ?, '{}', 'queued', 0, 0, 0)`,
+    );
+    insert.run('a1', 'd-a1', 'a1', 1);
+    insert.run('a2', 'd-a2', 'a2', 1);
+    insert.run('b1', 'd-b1', 'b1', 2);
+    old.close();
 
-    const restarted = openQueue(dir, { now: clock.now });
-    clock.t += 1000;
-    expect(await restarted.recoverExpired()).toBe(0);
-    clock.t += 1;
-    expect(await restarted.recoverExpired()).toBe(1);
-    expect(await restarted.get(job.id)).toMatchObject({ state: 'queued', attempts: 1 });
-    expect(await restarted.complete(job.id)).toBe(false); // the old holder can no longer finish it
+    const queue = openQueue(dir);
+    const claimed = [
+      await queue.claim('w', 1000),
+      await queue.claim('w', 1000),
+      await queue.claim('w', 1000),
+    ];
+    expect(claimed.map((job) => job?.id)).toEqual(['a1', 'b1', 'a2']);
   });
 
-  test('recoverWorker requeues what a worker id held, whatever the lease', async () => {
-    const queue = openQueue();
-    const mine = (await queue.enqueue(jobInput({ key: 'a' }))).job;
-    const theirs = (await queue.enqueue(jobInput({ key: 'b' }))).job;
-    await queue.claim('serve', 60_000);
-    await queue.claim('other', 60_000);
-    expect(await queue.recoverWorker('serve')).toBe(1);
-    expect((await queue.get(mine.id))?.state).toBe('queued');
-    expect((await queue.get(theirs.id))?.state).toBe('running');
-  });
-
-  test('heartbeat extends the lease so recovery leaves the job alone', async () => {
-    const clock = fakeClock();
-    const queue = openQueue(undefined, { now: clock.now });
-    const { job } = await queue.enqueue(jobInput());
-    await queue.claim('w1', 1000);
-    clock.t += 900;
-    expect(await queue.heartbeat(job.id, 1000)).toBe(true);
-    clock.t += 900;
-    expect(await queue.recoverExpired()).toBe(0);
-    expect((await queue.get(job.id))?.state).toBe('running');
-  });
-
-  test('list filters by state, newest first, and counts covers every state', async () => {
-    const queue = openQueue();
-    const first = (await queue.enqueue(jobInput({ key: 'a' }))).job;
-    const second = (await queue.enqueue(jobInput({ key: 'b' }))).job;
-    const third = (await queue.enqueue(jobInput({ key: 'c' }))).job;
-    await queue.bury(third.id, 'bad');
-    expect((await queue.list({ state: 'queued' })).map((job) => job.id)).toEqual([second.id, first.id]);
-    expect(await queue.list({ limit: 1 })).toHaveLength(1);
-    expect(await queue.counts()).toEqual({ queued: 2, running: 0, done: 0, dead: 1, superseded: 0 });
+  test('another process’s superseded job is announced once, though every look at the file finds it', async () => {
+    const dir = tempDir();
+    const queue = openQueue(dir, { cancelPollMs: 10 });
+    const web = openQueue(dir);
+    const heard: string[] = [];
+    const stop = queue.subscribeCancels((jobId) => heard.push(jobId));
+    const { job } = await web.enqueue(jobInput({ key: 'k', supersedes: true }));
+    await web.claim('w', 60_000);
+    await web.enqueue(jobInput({ key: 'k', supersedes: true }));
+    await until(() => heard.length > 0, 'the superseded job to be heard');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // ten more looks
+    stop();
+    expect(heard).toEqual([job.id]);
   });
 });
+
+jobQueueContract(sqliteBackend());
