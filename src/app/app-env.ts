@@ -20,6 +20,11 @@ export interface AppEnv {
   modelCircuitFailures: number;
   /** How long the open circuit waits before one call probes the API (doubles per failed probe, up to 5 min). */
   modelCircuitOpenMs: number;
+  /**
+   * How long a claimed job stays a worker's without a heartbeat: after a worker dies, its jobs go to another
+   * worker once this has passed (heartbeats renew it every third of it).
+   */
+  leaseMs: number;
   /** The least time between two writes (POST, PATCH…) of one installation; they never overlap. */
   githubWriteIntervalMs: number;
   logLevel: string;
@@ -75,6 +80,7 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     modelCircuitFailures: number(env, 'PULLWISE_MODEL_CIRCUIT_FAILURES', 5),
     modelCircuitOpenMs: number(env, 'PULLWISE_MODEL_CIRCUIT_OPEN_SECONDS', 30) * 1000,
     githubWriteIntervalMs: number(env, 'PULLWISE_GITHUB_WRITE_INTERVAL_MS', 250),
+    leaseMs: number(env, 'PULLWISE_JOB_LEASE_SECONDS', 60) * 1000,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
 }

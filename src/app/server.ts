@@ -8,7 +8,8 @@ import path from 'node:path';
 import Bottleneck from 'bottleneck';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
-import { SqliteJobQueue } from '../jobs/sqlite-queue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { openJobQueue } from '../jobs/open-job-queue.js';
 import { JobWorker } from '../jobs/worker.js';
 import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
@@ -57,7 +58,7 @@ export interface RunningServer {
   url: string;
   http: HttpServer;
   probot: Probot;
-  queue: SqliteJobQueue;
+  queue: JobQueue;
   worker: JobWorker;
   /** Stops taking webhooks and jobs, lets running jobs finish (or requeues them), closes the store. */
   stop(graceMs?: number): Promise<void>;
@@ -149,7 +150,12 @@ export async function startServer(
   });
   await probot.ready();
   const log = probot.log;
-  const queue = SqliteJobQueue.open(path.resolve(appEnv.dataDir));
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  const queue = await openJobQueue({
+    dataDir: appEnv.dataDir,
+    redisUrl,
+    onError: (error) => log.warn({ err: error }, 'Redis is unreachable; job queue commands wait for it'),
+  });
   obs.observeQueue(queue);
   // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
   // the config its jobs read; until then (or after a restart) it uses the defaults.
@@ -223,9 +229,15 @@ export async function startServer(
       jobTimeoutMs: appEnv.jobTimeoutMs,
       maxAttempts: appEnv.maxAttempts,
       backoff: { baseMs: appEnv.retryBaseMs, maxMs: 300_000 },
-      leaseMs: 60_000,
+      leaseMs: appEnv.leaseMs,
       pollMs: options.pollMs ?? 1_000,
-      workerId: options.workerId ?? `pullwise:${path.resolve(appEnv.dataDir)}`,
+      // SQLite: one worker per data dir, so a stable id lets a restart requeue its crashed jobs at once.
+      // Redis: many workers share the queue, often with the same data dir (/data in every container); a
+      // shared id would make each starting worker requeue the jobs the others are running.
+      workerId:
+        options.workerId ??
+        env.PULLWISE_WORKER_ID ??
+        (redisUrl ? undefined : `pullwise:${path.resolve(appEnv.dataDir)}`),
       logger: log,
       onDead: async (job, error) => {
         obs.metrics.jobDead(job);

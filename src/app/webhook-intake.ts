@@ -24,12 +24,11 @@ export function webhookIntake(options: {
   return async (event) => {
     const job = jobForEvent(event.name, event.payload, event.id, options.triggers);
     if (!job) return;
-    const { job: stored, duplicate, supersededRunning } = await options.queue.enqueue(job);
+    const { job: stored, duplicate } = await options.queue.enqueue(job);
     options.log.debug(
       { job: stored.id, type: stored.type, key: stored.key, duplicate },
       duplicate ? 'duplicate delivery' : 'job queued',
     );
-    for (const id of supersededRunning) options.worker?.cancel(id, 'superseded');
     options.worker?.notify();
   };
 }
