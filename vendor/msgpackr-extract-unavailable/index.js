@@ -1,1 +1,0 @@
-throw new Error('msgpackr-extract is not installed: msgpackr uses its JavaScript decoder');
