@@ -42,7 +42,7 @@ export async function admitJob(
   const after = await store.totals(installationId, at);
   return {
     ok: false,
-    reason: `this installation ran ${after.jobsLastHour} jobs in the last hour, its limit is ${limits.jobsPerHour}`,
+    reason: `this installation ran ${after.jobsLastHour} job${after.jobsLastHour === 1 ? '' : 's'} in the last hour, its limit is ${limits.jobsPerHour} per hour`,
     resetsAt: (after.oldestJobAt ?? at) + HOUR_MS,
   };
 }

@@ -102,7 +102,7 @@ describe.each(stores)('%s usage store', (_, make) => {
     expect(await admitJob(s, { usdPerDay: 6 }, 4, NOON + HOUR)).toEqual({ ok: true });
     expect(await admitJob(s, { jobsPerHour: 1 }, 4, NOON + HOUR + 1)).toEqual({
       ok: false,
-      reason: 'this installation ran 1 jobs in the last hour, its limit is 1',
+      reason: 'this installation ran 1 job in the last hour, its limit is 1 per hour',
       resetsAt: NOON + 2 * HOUR,
     });
   });
