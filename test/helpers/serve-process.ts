@@ -88,7 +88,8 @@ export async function startServeProcess(
       return response.status;
     },
     async kill(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      // A process killed by a signal has exitCode null and signalCode set: both mean it is gone.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
       return exited;

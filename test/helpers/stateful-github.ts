@@ -14,8 +14,8 @@ import { CHANGED_FILE, FILE_AFTER, pullRequest } from './pull-request-scenario.j
 export interface StatefulGitHub extends GitHubStandIn {
   reviews: Array<{ id: number; pull: number; body: string }>;
   comments: Array<{ id: number; issue: number; body: string }>;
-  /** Writes (POST/PATCH) answer this status while it is set. */
-  failWrites?: number;
+  /** Writes (POST/PATCH) — those whose path matches `match`, if given — answer `status` while this is set. */
+  failWrites?: { status: number; match?: RegExp };
   /** Requests answered with `failWrites`. */
   failedWrites: number;
 }
@@ -31,13 +31,16 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });
   const notFound = { status: 404, body: { message: 'Not Found' } };
-  const state: { failWrites?: number; failedWrites: number } = { failedWrites: 0 };
+  const state: { failWrites?: { status: number; match?: RegExp }; failedWrites: number } = {
+    failedWrites: 0,
+  };
   const write =
     (handler: (req: StandInRequest) => StandInReply) =>
     (req: StandInRequest): StandInReply => {
-      if (state.failWrites) {
+      const failing = state.failWrites;
+      if (failing && (!failing.match || failing.match.test(req.path))) {
         state.failedWrites++;
-        return { status: state.failWrites, body: { message: 'Server Error' } };
+        return { status: failing.status, body: { message: 'Server Error' } };
       }
       return handler(req);
     };
@@ -107,17 +110,15 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
     }),
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({ status: 200, body: [CHANGED_FILE] }),
   });
-  return Object.assign(standIn, {
-    reviews,
-    comments,
-    get failWrites() {
-      return state.failWrites;
+  // Accessors, not copied values (Object.assign would read the getters once): the test flips `failWrites`
+  // and reads `failedWrites` while the server runs.
+  return Object.defineProperties(standIn, {
+    reviews: { value: reviews },
+    comments: { value: comments },
+    failWrites: {
+      get: () => state.failWrites,
+      set: (failing: { status: number; match?: RegExp } | undefined) => (state.failWrites = failing),
     },
-    set failWrites(status: number | undefined) {
-      state.failWrites = status;
-    },
-    get failedWrites() {
-      return state.failedWrites;
-    },
-  });
+    failedWrites: { get: () => state.failedWrites },
+  }) as StatefulGitHub;
 }
