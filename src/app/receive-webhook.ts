@@ -47,13 +47,22 @@ export async function receiveWebhook(
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+// 'data' events rather than `for await`: the stream's async iterator costs a promise per chunk, measurable at
+// thousands of webhooks a second (bench/intake).
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return; // the rest is read and dropped; the 413 has gone out
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      tooLarge = true;
+      chunks.length = 0;
+      resolve(undefined);
+    });
+    req.once('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks, size).toString('utf8')));
+    req.once('error', reject);
+  });
 }

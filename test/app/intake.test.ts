@@ -21,6 +21,18 @@ describe('webhook intake', () => {
     expect(await app.server.queue.list()).toEqual([]);
   });
 
+  test("a body over GitHub's 25 MB cap is answered 413 and stores no job; the server keeps serving", async () => {
+    app = await startTestApp();
+    const response = await fetch(`${app.server.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'big' },
+      body: Buffer.alloc(26 * 1024 * 1024, 0x20),
+    });
+    expect(response.status).toBe(413);
+    expect(await app.server.queue.list()).toEqual([]);
+    expect(await app.send('pull_request', payload('pull_request', 'opened'))).toBe(200);
+  });
+
   test('GET /healthz answers ok', async () => {
     app = await startTestApp();
     const response = await fetch(`${app.server.url}/healthz`);
