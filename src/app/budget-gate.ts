@@ -26,6 +26,11 @@ export class BudgetGate {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Resolves when the usage store answers (a read), for GET /readyz. */
+  async ready(): Promise<void> {
+    await this.store.totals(0, this.now());
+  }
+
   /** undefined: run the job; otherwise the job's result, the limit having been told where it was asked for. */
   async refuse(job: Job, octokit: GitHubClient): Promise<OverBudgetResult | undefined> {
     if (job.installationId === undefined) return undefined;

@@ -268,7 +268,11 @@ export async function startServer(
         }
       : {}),
     ...dashboard.routes,
-    ...obs.routes({ queue: () => queue.counts() }),
+    ...obs.routes({
+      queue: () => queue.counts(),
+      // Workers check budgets before each job: a store that cannot answer stops them taking work.
+      ...(budgets && runsWorker ? { budgets: () => budgets.ready() } : {}),
+    }),
     ...options.routes,
   };
   const http = createServer((req, res) => {

@@ -215,4 +215,22 @@ describe('scaled out on Redis', () => {
     expect(claude.requests).toHaveLength(1);
     expect(reviewedPulls()).toEqual([8]);
   }, 60_000);
+
+  test('GET /readyz is 503 naming the queue and the budget store while Redis is down, 200 once it is back', async () => {
+    claude = await startClaudeStandIn([]);
+    const worker = await start('worker', { PULLWISE_LIMIT_JOBS_PER_HOUR: '10' });
+    const readyz = async () => {
+      const response = await fetch(`${worker.url}/readyz`);
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } });
+    await redis.kill();
+    await until(async () => (await readyz()).status === 503, 'readyz to fail');
+    expect(await readyz()).toEqual({
+      status: 503,
+      body: { status: 'not ready', failed: ['queue', 'budgets'] },
+    });
+    await redis.restart();
+    await until(async () => (await readyz()).status === 200, 'readyz to recover', 30_000);
+  }, 60_000);
 });
