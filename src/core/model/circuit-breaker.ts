@@ -73,11 +73,21 @@ export class CircuitBreaker {
       if (wasProbe) this.currentOpenMs = Math.min(this.currentOpenMs * 2, this.options.maxOpenMs);
       this.openUntil = this.now() + this.currentOpenMs;
       this.transition('open', `${this.failures} failed calls in a row (last: ${reason})`);
-      // Waiters sleep until then; wake them to probe.
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.wake(), this.currentOpenMs);
-      this.timer.unref();
+      this.wakeWhenDue();
     }
+  }
+
+  /**
+   * Waiters sleep until the cool-down ends; then they are woken to probe. Node's timers run on a loop clock
+   * that can lag Date.now(), so a timer may fire a few ms before `openUntil` by the breaker's clock: then it
+   * is set again for what remains, or the waiters would find the circuit still open and sleep for ever.
+   */
+  private wakeWhenDue(): void {
+    clearTimeout(this.timer);
+    const remaining = this.openUntil - this.now();
+    if (remaining <= 0) return this.wake();
+    this.timer = setTimeout(() => this.wakeWhenDue(), remaining);
+    this.timer.unref();
   }
 
   /** The call that acquired did not get to a verdict (cancelled): let another caller probe. */

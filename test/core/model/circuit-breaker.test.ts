@@ -15,6 +15,8 @@ function breaker(threshold = 3) {
   return { b, states, advance: (ms: number) => (now += ms) };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const settled = async (promise: Promise<unknown>) => {
   let done = false;
   void promise.then(
@@ -72,6 +74,20 @@ describe('CircuitBreaker', () => {
     await b.acquire(); // capped at 4 s
     b.succeeded();
     expect(b.status).toBe('closed');
+  });
+
+  test('a wake-up timer firing before the clock reaches the end of the cool-down does not strand the callers', async () => {
+    let now = 0;
+    const b = new CircuitBreaker({ failureThreshold: 1, openMs: 20, maxOpenMs: 100, now: () => now });
+    b.failed('529');
+    const waiting = b.acquire();
+    // The timer fires while the breaker's clock says 5 ms remain (Node's timers and Date.now() can disagree).
+    now = 15;
+    await sleep(60);
+    expect(await settled(waiting)).toBe(false);
+    now = 20;
+    await sleep(60);
+    expect(await settled(waiting)).toBe(true);
   });
 
   test('waiting ends when the job is cancelled', async () => {
