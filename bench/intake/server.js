@@ -39,6 +39,7 @@ async function startOurs({ privateKey, secret, dataDir, logLevel }) {
       modelCircuitFailures: 5,
       modelCircuitOpenMs: 30_000,
       githubWriteIntervalMs: 250,
+      jobRetentionMs: undefined,
       leaseMs: 60_000,
       logLevel,
     },

@@ -25,6 +25,8 @@ export interface AppEnv {
    * worker once this has passed (heartbeats renew it every third of it).
    */
   leaseMs: number;
+  /** Finished jobs are deleted after this long (PULLWISE_JOB_RETENTION_DAYS); undefined: kept for ever. */
+  jobRetentionMs: number | undefined;
   /** The least time between two writes (POST, PATCH…) of one installation; they never overlap. */
   githubWriteIntervalMs: number;
   logLevel: string;
@@ -81,6 +83,24 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     modelCircuitOpenMs: number(env, 'PULLWISE_MODEL_CIRCUIT_OPEN_SECONDS', 30) * 1000,
     githubWriteIntervalMs: number(env, 'PULLWISE_GITHUB_WRITE_INTERVAL_MS', 250),
     leaseMs: number(env, 'PULLWISE_JOB_LEASE_SECONDS', 60) * 1000,
+    jobRetentionMs: retentionMs(env),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
+}
+
+/**
+ * PULLWISE_JOB_RETENTION_DAYS (30): how long finished jobs are kept; 0 keeps them for ever. At least 3 days,
+ * because a delivery GitHub redelivers (it allows that for 3 days) must still find its job to stay one job.
+ */
+function retentionMs(env: Record<string, string | undefined>): number | undefined {
+  if (Number(env.PULLWISE_JOB_RETENTION_DAYS?.trim()) === 0 && env.PULLWISE_JOB_RETENTION_DAYS?.trim())
+    return undefined;
+  const days = number(env, 'PULLWISE_JOB_RETENTION_DAYS', 30);
+  if (days < 3)
+    throw new PullwiseError(
+      `PULLWISE_JOB_RETENTION_DAYS must be 0 (keep every job) or at least 3, as GitHub redelivers webhooks up to ` +
+        `3 days old and a redelivery must find its job; got ${days}`,
+      'config',
+    );
+  return days * 86_400_000;
 }

@@ -230,6 +230,10 @@ export async function startServer(
       maxAttempts: appEnv.maxAttempts,
       backoff: { baseMs: appEnv.retryBaseMs, maxMs: 300_000 },
       leaseMs: appEnv.leaseMs,
+      // Every worker prunes; the deletes are idempotent, so several workers only share the work.
+      ...(appEnv.jobRetentionMs
+        ? { retention: { keepMs: appEnv.jobRetentionMs, everyMs: 10 * 60_000 } }
+        : {}),
       pollMs: options.pollMs ?? 1_000,
       // SQLite: one worker per data dir, so a stable id lets a restart requeue its crashed jobs at once.
       // Redis: many workers share the queue, often with the same data dir (/data in every container); a

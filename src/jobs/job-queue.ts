@@ -60,6 +60,11 @@ export interface JobQueue {
   /** Queued jobs that are due now (backoff over), whether or not their key is free. */
   dueCount(): Promise<number>;
   get(id: string): Promise<Job | null>;
+  /**
+   * Deletes up to `limit` finished jobs (done, dead, superseded) last updated more than `keepMs` ago, oldest
+   * first, and returns how many. Their deliveries are forgotten too: a redelivery after that is a new job.
+   */
+  prune(keepMs: number, limit: number): Promise<number>;
   /** Newest first. */
   list(filter?: JobListFilter): Promise<Job[]>;
   counts(): Promise<Record<JobState, number>>;

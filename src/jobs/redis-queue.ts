@@ -145,6 +145,10 @@ export class RedisJobQueue implements JobQueue {
     return this.run<number>('dueCount');
   }
 
+  prune(keepMs: number, limit: number): Promise<number> {
+    return this.run<number>('prune', keepMs, limit);
+  }
+
   async get(id: string): Promise<Job | null> {
     const fields = Object.entries(await this.redis.hgetall(this.key(`job:${id}`))).flat();
     return fields.length > 0 ? toJob(fields) : null;

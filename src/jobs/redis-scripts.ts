@@ -16,6 +16,8 @@
  *   supmax        hash: key \n type → seq of the newest job of that key and type that supersedes
  *   cancelled     set: running jobs a newer job superseded, until they stop; `cancel` is its pub/sub channel
  *
+ * Finished jobs stay until `prune` deletes them (the job hash, its delivery, its index entries).
+ *
  * ARGV[1] is the time in ms, or '' for the Redis server's clock (one clock for every machine's leases).
  */
 
@@ -264,6 +266,32 @@ end
 return jobs
 `;
 
+/** ARGV: now, keepMs, limit. Deletes up to `limit` final jobs (done, dead, superseded) last updated more than
+ * keepMs ago, oldest first; returns how many. Each state's oldest `limit` are looked at, so one call stays short. */
+const PRUNE = `
+local now = nowMs(ARGV[1])
+local cutoff = now - tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local n = 0
+for _, state in ipairs({'done', 'dead', 'superseded'}) do
+  for _, id in ipairs(rcall('ZRANGE', P .. 'state:' .. state, 0, limit - 1)) do
+    if n >= limit then return n end
+    local j = rcall('HMGET', jobKey(id), 'updatedAt', 'deliveryId', 'key', 'type', 'seq')
+    if tonumber(j[1]) < cutoff then
+      rcall('DEL', jobKey(id))
+      rcall('HDEL', P .. 'deliveries', j[2])
+      rcall('ZREM', P .. 'all', id)
+      rcall('ZREM', P .. 'state:' .. state, id)
+      -- The newest superseding job of its key and type: no queued job can be older than it by now.
+      local sup = j[3] .. '\\n' .. j[4]
+      if rcall('HGET', P .. 'supmax', sup) == j[5] then rcall('HDEL', P .. 'supmax', sup) end
+      n = n + 1
+    end
+  end
+end
+return n
+`;
+
 const BODIES = {
   enqueue: ENQUEUE,
   claim: CLAIM,
@@ -276,6 +304,7 @@ const BODIES = {
   recoverWorker: RECOVER_WORKER,
   dueCount: DUE_COUNT,
   list: LIST,
+  prune: PRUNE,
 };
 
 export type QueueScript = keyof typeof BODIES;

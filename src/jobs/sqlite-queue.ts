@@ -242,6 +242,10 @@ export class SqliteJobQueue implements JobQueue {
     return this.statements.dueCount.get({ now: this.now() })?.n ?? 0;
   }
 
+  async prune(keepMs: number, limit: number): Promise<number> {
+    return this.statements.prune.run({ cutoff: this.now() - keepMs, limit }).changes;
+  }
+
   async get(id: string): Promise<Job | null> {
     const row = this.statements.byId.get(id);
     return row ? toJob(row) : null;
@@ -406,6 +410,11 @@ function prepareStatements(db: Database.Database) {
     recoverWorker: write(
       `UPDATE jobs SET state = ${REQUEUED_STATE}, lease_until = NULL, updated_at = @now
        WHERE state = 'running' AND worker_id = @workerId`,
+    ),
+    prune: write(
+      `DELETE FROM jobs WHERE seq IN (
+         SELECT seq FROM jobs WHERE state IN ('done', 'dead', 'superseded') AND updated_at < @cutoff
+         ORDER BY seq LIMIT @limit)`,
     ),
     dueCount: db.prepare<[Params], { n: number }>(
       `SELECT COUNT(*) AS n FROM jobs WHERE state = 'queued' AND run_at <= @now`,

@@ -35,6 +35,11 @@ export interface JobWorkerOptions {
   /** Told once when a job is buried after failing; a failure here is logged, never thrown. */
   onDead?: (job: Job, error: Error) => Promise<void>;
   logger?: JobLogger;
+  /**
+   * Finished jobs older than `keepMs` are deleted, `batch` (default 1000) every `everyMs`, so the store does
+   * not grow without end (Redis keeps it all in memory). None: every job is kept.
+   */
+  retention?: { keepMs: number; everyMs: number; batch?: number };
   /** For the backoff jitter; tests make it predictable. */
   random?: () => number;
 }
@@ -96,6 +101,8 @@ export class JobWorker {
     this.timers.push(
       setInterval(() => void this.recover(false).then(() => this.notify()), this.options.leaseMs),
     );
+    const retention = this.options.retention;
+    if (retention) this.timers.push(setInterval(() => void this.prune(retention), retention.everyMs));
     return this.startup;
   }
 
@@ -162,6 +169,15 @@ export class JobWorker {
       if (own + expired > 0) this.logger.warn({ own, expired }, 'requeued jobs left running by a crash');
     } catch (error) {
       this.logger.error({ err: error }, 'could not recover jobs left running');
+    }
+  }
+
+  private async prune({ keepMs, batch = 1000 }: NonNullable<JobWorkerOptions['retention']>): Promise<void> {
+    try {
+      const deleted = await this.queue.prune(keepMs, batch);
+      if (deleted > 0) this.logger.info({ deleted }, 'deleted finished jobs past their retention');
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not delete old finished jobs');
     }
   }
 

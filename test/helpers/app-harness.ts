@@ -62,6 +62,7 @@ export async function startTestApp(
     modelCircuitFailures: 3,
     modelCircuitOpenMs: 200,
     githubWriteIntervalMs: 250,
+    jobRetentionMs: undefined,
     leaseMs: 60_000,
     logLevel: 'silent',
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),

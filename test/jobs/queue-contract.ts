@@ -226,6 +226,45 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect(await queue.counts()).toEqual({ queued: 2, running: 0, done: 0, dead: 1, superseded: 0 });
     });
 
+    test('prune deletes finished jobs past the retention, oldest first, and forgets their deliveries', async () => {
+      const clock = fakeClock();
+      const queue = await openQueue({ now: clock.now });
+      const enqueue = async (key: string, deliveryId: string) =>
+        (await queue.enqueue(jobInput({ key, deliveryId }))).job;
+      const done = await enqueue('a', 'd-done');
+      const dead = await enqueue('b', 'd-dead');
+      const superseded = await enqueue('c', 'd-superseded');
+      const running = await enqueue('d', 'd-running');
+      const queued = await enqueue('e', 'd-queued');
+      expect((await queue.claim('w1', 10 * 86_400_000))?.id).toBe(done.id);
+      await queue.complete(done.id, { posted: true });
+      await queue.bury(dead.id, 'boom');
+      await queue.markSuperseded(superseded.id);
+      expect((await queue.claim('w1', 10 * 86_400_000))?.id).toBe(running.id);
+      clock.t += 86_400_000;
+      const recent = await enqueue('f', 'd-recent');
+      await queue.bury(recent.id, 'finished a day later');
+
+      expect(await queue.prune(86_400_000, 100)).toBe(0); // exactly a day old: kept
+      clock.t += 1;
+      expect(await queue.prune(86_400_000, 2)).toBe(2); // a batch at a time
+      expect(await queue.prune(86_400_000, 100)).toBe(1);
+      expect(await queue.prune(86_400_000, 100)).toBe(0);
+
+      for (const gone of [done, dead, superseded]) expect(await queue.get(gone.id)).toBeNull();
+      expect((await queue.list()).map((job) => job.id).sort()).toEqual(
+        [running.id, queued.id, recent.id].sort(),
+      );
+      expect(await queue.counts()).toEqual({ queued: 1, running: 1, done: 0, dead: 1, superseded: 0 });
+      // The delivery is forgotten with its job: a redelivery now makes a new one.
+      const again = await queue.enqueue(jobInput({ key: 'a', deliveryId: 'd-done' }));
+      expect(again.duplicate).toBe(false);
+      expect(again.job.id).not.toBe(done.id);
+      // What is running or queued still runs.
+      expect(await queue.complete(running.id)).toBe(true);
+      expect((await queue.claim('w1', 1000))?.id).toBe(queued.id);
+    });
+
     describe('fair turns between installations', () => {
       test('installations are served in turn, each its oldest job; jobs without one are one more turn', async () => {
         const queue = await openQueue();

@@ -81,6 +81,25 @@ export function jobWorkerContract(backend: QueueBackend): void {
       await until('the job is done', async () => (await stateOf(queue, job.id)) === 'done', 500);
     });
 
+    test('with a retention, finished jobs are deleted once older than it; without one they stay', async () => {
+      const store = await backend.newStore();
+      const pruned = await store.open();
+      const kept = await store.open();
+      const keeping = startWorker(kept, { review: async () => 'ok' });
+      const first = (await kept.enqueue(jobInput({ key: 'a' }))).job;
+      await until('the first job is done', async () => (await stateOf(kept, first.id)) === 'done');
+      await sleep(300); // past the 200 ms below: a worker without a retention deletes nothing
+      expect(await kept.get(first.id)).toMatchObject({ state: 'done' });
+      await keeping.stop({ graceMs: 0 });
+
+      startWorker(pruned, { review: async () => 'ok' }, { retention: { keepMs: 200, everyMs: 20 } });
+      const second = (await pruned.enqueue(jobInput({ key: 'b' }))).job;
+      await until('the second job is done', async () => (await stateOf(pruned, second.id)) === 'done');
+      await until('both finished jobs are deleted', async () => (await pruned.counts()).done === 0, 5000);
+      expect(await pruned.get(first.id)).toBeNull();
+      expect(await pruned.get(second.id)).toBeNull();
+    });
+
     test('a running job superseded by a newer one is cancelled through its signal, then the newer one runs', async () => {
       const queue = await openQueue();
       const events: string[] = [];
