@@ -5,7 +5,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import path from 'node:path';
-import Bottleneck from 'bottleneck';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -13,6 +12,7 @@ import { openJobQueue } from '../jobs/open-job-queue.js';
 import { JobWorker } from '../jobs/worker.js';
 import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
+import { createWritePacing } from '../github/write-pacing.js';
 import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
 import { totalUsage } from './job-usage.js';
@@ -98,21 +98,13 @@ export async function startServer(
     ? RedisBackoffStore.open(env.REDIS_URL.trim())
     : new MemoryBackoffStore();
   const scopes = new WeakMap<object, string>();
-  // Writes go one at a time per installation (Octokit's throttling keys its groups by installation), at most
-  // one per PULLWISE_GITHUB_WRITE_INTERVAL_MS: Octokit's default of a full second between writes is meant for
-  // "a large number" of them, and a review makes five — a second each would add seconds to every job.
-  const writes = new Bottleneck.Group({
-    id: 'pullwise-github-writes',
-    maxConcurrent: 1,
-    minTime: appEnv.githubWriteIntervalMs,
-  });
-  // Requests that create content (comments, reviews) are paced to GitHub's documented secondary limit of 80
-  // per minute per installation; Octokit's default of one per 3 s makes a review wait seconds for its own
-  // tracking comment.
-  const contentCreation = new Bottleneck.Group({
-    id: 'pullwise-github-content',
-    maxConcurrent: 1,
-    minTime: 750,
+  // Writes one at a time per installation, paced (Octokit's throttling keys its groups by installation);
+  // shared by every worker through Redis when scaled out.
+  const pacing = createWritePacing({
+    appId: appEnv.appId,
+    writeIntervalMs: appEnv.githubWriteIntervalMs,
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    onError: (error) => obs.log.warn({ err: error }, 'Redis is unreachable; GitHub writes wait for it'),
   });
   const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
   const Octokit = (options.Octokit ?? ProbotOctokit)
@@ -126,8 +118,8 @@ export async function startServer(
         // keyed by installation (one installation's writes do not queue behind another's).
         enabled: true,
         id: instance.throttle?.id ?? `installation:${instance.auth?.installationId ?? 'app'}`,
-        write: writes,
-        notifications: contentCreation,
+        write: pacing.writes,
+        notifications: pacing.contentCreation,
         onSecondaryRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },
@@ -315,6 +307,7 @@ export async function startServer(
         await queue.close();
         await budgets?.close();
         await backoff.close();
+        await pacing.close();
         await obs.shutdown(); // sends the spans still buffered
       })();
       return stopped;

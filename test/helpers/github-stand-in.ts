@@ -15,6 +15,8 @@ export interface StandInRequest {
   /** Parsed JSON when the body was JSON, the raw string otherwise, undefined when empty. */
   body: unknown;
   headers: IncomingMessage['headers'];
+  /** When it arrived (Date.now(), as its first bytes came), for tests of pacing. */
+  at: number;
 }
 
 export interface StandInReply {
@@ -72,6 +74,7 @@ export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<Gi
       res.end(body === undefined ? '' : raw ? body : JSON.stringify(body));
     };
     void (async () => {
+      const at = Date.now();
       const method = (req.method ?? 'GET').toUpperCase();
       const { path, query } = splitRequestTarget(req.url ?? '/');
       const request: StandInRequest = {
@@ -81,6 +84,7 @@ export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<Gi
         query: Object.fromEntries(query),
         body: await readBody(req),
         headers: req.headers,
+        at,
       };
       requests.push(request);
       try {

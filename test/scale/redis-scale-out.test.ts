@@ -233,4 +233,40 @@ describe('scaled out on Redis', () => {
     await redis.restart();
     await until(async () => (await readyz()).status === 200, 'readyz to recover', 30_000);
   }, 60_000);
+
+  test('the writes of one installation are spaced across workers, as GitHub asks of one token', async () => {
+    claude = await startClaudeStandIn([review('One.'), review('Two.')]);
+    const web = await start('web');
+    const paced = { PULLWISE_GITHUB_WRITE_INTERVAL_MS: '400' };
+    await start('worker', paced);
+    await start('worker', paced);
+    expect(await web.send('pull_request', opened(20))).toBe(200);
+    expect(await web.send('pull_request', opened(21))).toBe(200);
+    await until(() => github.reviews.length === 2, 'both reviews', 30_000);
+    await until(
+      () => github.comments.filter((c) => /Reviewed|review/i.test(c.body)).length >= 2,
+      'both results',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the last updates
+
+    const writes = github.requests
+      .filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))
+      .sort((a, b) => a.at - b.at);
+    // Each worker ran one of the two jobs at the same time as the other: their writes interleave.
+    const span = (pull: number) => {
+      const times = writes
+        .filter((w) => new RegExp(`/(issues|pulls)/${pull}/`).test(w.path))
+        .map((w) => w.at);
+      return [Math.min(...times), Math.max(...times)] as const;
+    };
+    const [a, b] = [span(20), span(21)];
+    expect(a[0] < b[1] && b[0] < a[1]).toBe(true);
+    // Octokit's throttling spaces the START of writes by the interval, and then holds the ones that create
+    // content (comments, reviews) for their own 750 ms turn: so each kind arrives spaced, across processes.
+    const creates = (w: { method: string; path: string }) =>
+      w.method === 'POST' && /\/(comments|reviews)$/.test(w.path);
+    const minGap = (list: typeof writes) => Math.min(...list.slice(1).map((w, i) => w.at - list[i]!.at));
+    expect(minGap(writes.filter((w) => !creates(w)))).toBeGreaterThanOrEqual(350); // 400 ms, less jitter
+    expect(minGap(writes.filter(creates))).toBeGreaterThanOrEqual(700); // 750 ms
+  }, 60_000);
 });
