@@ -244,7 +244,6 @@ export async function startServer(
 
   const intake = webhookIntake({
     queue,
-    worker: runsWorker ? worker : undefined,
     triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
     log,
   });

@@ -1,6 +1,5 @@
 import type { Probot } from 'probot';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { JobWorker } from '../jobs/worker.js';
 import { jobForEvent, type RepoTriggers } from './intake.js';
 
 export interface WebhookEvent {
@@ -17,7 +16,6 @@ export interface WebhookEvent {
  */
 export function webhookIntake(options: {
   queue: JobQueue;
-  worker?: JobWorker;
   triggers: (owner: string, repo: string) => RepoTriggers;
   log: Probot['log'];
 }): (event: WebhookEvent) => Promise<void> {
@@ -29,6 +27,6 @@ export function webhookIntake(options: {
       { job: stored.id, type: stored.type, key: stored.key, duplicate },
       duplicate ? 'duplicate delivery' : 'job queued',
     );
-    options.worker?.notify();
+    // No wake-up call: the workers, here or in other processes, hear of the new job from the queue.
   };
 }

@@ -74,5 +74,11 @@ export interface JobQueue {
    * Returns the unsubscribe function.
    */
   subscribeCancels(listener: CancelListener): () => void;
+  /**
+   * Calls `listener` soon after a new job is enqueued: through this instance, and on Redis by any process
+   * sharing the store, so a worker starts a job a web process took without waiting for its next poll. Best
+   * effort (a message lost while Redis is down is not repeated): workers still poll. Returns the unsubscribe.
+   */
+  subscribeEnqueued(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -39,7 +39,10 @@ type EnqueueReply = [1, JobFields] | [0, number, string[]];
  */
 export class RedisJobQueue implements JobQueue {
   private readonly cancels: CancelFeed;
+  private readonly enqueuedListeners = new Set<() => void>();
+  /** One pub/sub connection for the channels this instance listens to, while it listens to any. */
   private subscriber: Redis | undefined;
+  private readonly channels = new Map<string, (message: string) => void>();
 
   /** Connects and fails fast with a clear message when Redis cannot be reached at all. */
   static async open(url: string, options: RedisJobQueueOptions = {}): Promise<RedisJobQueue> {
@@ -71,11 +74,8 @@ export class RedisJobQueue implements JobQueue {
     this.cancels = new CancelFeed({
       intervalMs: options.cancelLookMs ?? 1000,
       look: () => this.redis.smembers(this.key('cancelled')),
-      onFirst: () => this.listen(),
-      onLast: () => {
-        this.subscriber?.disconnect();
-        this.subscriber = undefined;
-      },
+      onFirst: () => this.listen('cancel', (jobId) => this.cancels.announce(jobId)),
+      onLast: () => this.unlisten('cancel'),
     });
   }
 
@@ -100,6 +100,7 @@ export class RedisJobQueue implements JobQueue {
     const [, now, supersededRunning] = reply;
     // Workers of this process hear at once; the script also published it for the other processes.
     for (const running of supersededRunning) this.cancels.announce(running);
+    this.announceEnqueued(); // the script published it for the other processes
     return { job: newJob(id, input, payload, now), duplicate: false, supersededRunning };
   }
 
@@ -172,24 +173,55 @@ export class RedisJobQueue implements JobQueue {
     ) as Record<JobState, number>;
   }
 
+  subscribeEnqueued(listener: () => void): () => void {
+    this.enqueuedListeners.add(listener);
+    if (this.enqueuedListeners.size === 1) this.listen('enqueued', () => this.announceEnqueued());
+    return () => {
+      if (this.enqueuedListeners.delete(listener) && this.enqueuedListeners.size === 0)
+        this.unlisten('enqueued');
+    };
+  }
+
+  private announceEnqueued(): void {
+    for (const listener of [...this.enqueuedListeners]) listener();
+  }
+
   subscribeCancels(listener: CancelListener): () => void {
     return this.cancels.subscribe(listener);
   }
 
   async close(): Promise<void> {
     this.cancels.close();
+    this.enqueuedListeners.clear();
+    this.channels.clear();
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
     // QUIT lets replies in flight arrive; while Redis is down it would wait for the reconnection.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     this.redis.disconnect();
   }
 
-  private listen(): void {
-    const subscriber = this.redis.duplicate({ lazyConnect: false });
-    subscriber.on('error', this.options.onError ?? (() => {}));
-    subscriber.on('message', (_channel: string, jobId: string) => this.cancels.announce(jobId));
-    // ioredis subscribes again after a reconnection; what was published meanwhile, the feed's looks find.
-    subscriber.subscribe(this.key('cancel')).catch(() => undefined);
-    this.subscriber = subscriber;
+  // ioredis subscribes again after a reconnection; what was published meanwhile, the cancel feed's looks
+  // find, and the workers' polls for new jobs.
+  private listen(channel: string, handler: (message: string) => void): void {
+    if (!this.subscriber) {
+      const subscriber = this.redis.duplicate({ lazyConnect: false });
+      subscriber.on('error', this.options.onError ?? (() => {}));
+      subscriber.on('message', (from: string, message: string) => this.channels.get(from)?.(message));
+      this.subscriber = subscriber;
+    }
+    this.channels.set(this.key(channel), handler);
+    this.subscriber.subscribe(this.key(channel)).catch(() => undefined);
+  }
+
+  private unlisten(channel: string): void {
+    this.channels.delete(this.key(channel));
+    if (this.channels.size > 0) {
+      this.subscriber?.unsubscribe(this.key(channel)).catch(() => undefined);
+      return;
+    }
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
   }
 
   private key(name: string): string {

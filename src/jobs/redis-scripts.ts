@@ -15,6 +15,7 @@
  *   keyrun        hash: key → its running job (one running job per key)
  *   supmax        hash: key \n type → seq of the newest job of that key and type that supersedes
  *   cancelled     set: running jobs a newer job superseded, until they stop; `cancel` is its pub/sub channel
+ *   enqueued      pub/sub channel only: the id of each new job, so that idle workers start it at once
  *
  * Finished jobs stay until `prune` deletes them (the job hash, its delivery, its index entries).
  *
@@ -109,6 +110,7 @@ if supersedes == '1' then
     superseded[1] = running
   end
 end
+rcall('PUBLISH', P .. 'enqueued', id)
 return {0, now, superseded}
 `;
 

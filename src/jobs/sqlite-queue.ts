@@ -55,6 +55,7 @@ export class SqliteJobQueue implements JobQueue {
   private readonly enqueueBatch;
   private readonly claimTransaction;
   private readonly cancels: CancelFeed;
+  private readonly enqueuedListeners = new Set<() => void>();
   private syncing = 0;
   private readonly onSynced: Array<() => void> = [];
   private pendingEnqueues: Array<{
@@ -195,6 +196,9 @@ export class SqliteJobQueue implements JobQueue {
       for (const outcome of outcomes) {
         if ('result' in outcome) for (const id of outcome.result.supersededRunning) this.cancels.announce(id);
       }
+      if (!syncError && outcomes.some((o) => 'result' in o && !o.result.duplicate)) {
+        for (const listener of [...this.enqueuedListeners]) listener();
+      }
       if (this.syncing === 0) this.onSynced.splice(0).forEach((resolve) => resolve());
     });
   }
@@ -260,6 +264,11 @@ export class SqliteJobQueue implements JobQueue {
     const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
     for (const { state, n } of this.statements.counts.all()) counts[state] = n;
     return counts;
+  }
+
+  subscribeEnqueued(listener: () => void): () => void {
+    this.enqueuedListeners.add(listener);
+    return () => void this.enqueuedListeners.delete(listener);
   }
 
   subscribeCancels(listener: CancelListener): () => void {

@@ -40,6 +40,11 @@ export interface JobWorkerOptions {
    * not grow without end (Redis keeps it all in memory). None: every job is kept.
    */
   retention?: { keepMs: number; everyMs: number; batch?: number };
+  /**
+   * After a job is aborted (superseded, timed out, stopping), how long its handler may take to wind down
+   * before the job's key is freed anyway; default 5 s.
+   */
+  windDownMs?: number;
   /** For the backoff jitter; tests make it predictable. */
   random?: () => number;
 }
@@ -77,6 +82,7 @@ export class JobWorker {
   private pumpAgain = false;
   private stopping: Promise<void> | null = null;
   private unsubscribeCancels: (() => void) | undefined;
+  private unsubscribeEnqueued: (() => void) | undefined;
 
   constructor(
     private readonly queue: JobQueue,
@@ -96,6 +102,8 @@ export class JobWorker {
     this.phase = 'started';
     // A newer job superseding one of ours may be enqueued by any process sharing the queue (a web process).
     this.unsubscribeCancels = this.queue.subscribeCancels((jobId, reason) => this.cancel(jobId, reason));
+    // A job enqueued by this process or another (a web process) starts now, not at the next poll.
+    this.unsubscribeEnqueued = this.queue.subscribeEnqueued(() => this.notify());
     this.startup = this.recover(true).then(() => this.notify());
     this.timers.push(setInterval(() => this.notify(), this.options.pollMs));
     this.timers.push(
@@ -136,6 +144,7 @@ export class JobWorker {
   private async drain(graceMs: number): Promise<void> {
     this.phase = 'stopping';
     for (const timer of this.timers) clearInterval(timer);
+    this.unsubscribeEnqueued?.();
     await this.startup;
     await this.pumping;
     const allFinished = () => Promise.all([...this.active.values()].map(({ finished }) => finished));
@@ -250,7 +259,10 @@ export class JobWorker {
     let outcome: Outcome;
     try {
       const work = Promise.resolve(handler(job, controller.signal));
-      outcome = { ok: true, result: await untilAborted(work, controller.signal) };
+      outcome = {
+        ok: true,
+        result: await untilAborted(work, controller.signal, this.options.windDownMs ?? 5_000),
+      };
     } catch (error) {
       outcome = { ok: false, error };
     } finally {
@@ -312,12 +324,27 @@ export class JobWorker {
 
 // The worker stops waiting when the signal aborts, even for a handler that ignores it: a hung handler must
 // not hold a slot (or its key) forever. Handlers should still pass the signal to every call they make.
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * The handler's result; once `signal` aborts, its reason — after the handler has wound down, or after
+ * `windDownMs` if it does not. The wait keeps the job's key held while a write it had in flight (a comment, a
+ * review) lands, so the job that supersedes it sees that write; the bound keeps a handler that ignores its
+ * signal from holding its slot.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, windDownMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => (timer = setTimeout(() => reject(signal.reason), windDownMs));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work
+      .then(
+        (value) => (signal.aborted ? reject(signal.reason) : resolve(value)),
+        (error: unknown) => reject(signal.aborted ? signal.reason : error),
+      )
+      .finally(() => {
+        signal.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+      });
   });
 }
 

@@ -56,6 +56,7 @@ export function startWorker(
     backoff: { baseMs: 5, maxMs: 20 },
     leaseMs: 1000,
     pollMs: 10,
+    windDownMs: 500,
     ...options,
   });
   cleanups.push(() => worker.stop({ graceMs: 0 }));

@@ -331,6 +331,23 @@ export function jobQueueContract(backend: QueueBackend): void {
       });
     });
 
+    test('a new job is announced to the enqueued listeners; a duplicate delivery is not; unsubscribed hear nothing', async () => {
+      const queue = await openQueue();
+      let heard = 0;
+      let heardByStopped = 0;
+      queue.subscribeEnqueued(() => heard++);
+      const stop = queue.subscribeEnqueued(() => heardByStopped++);
+      stop();
+      const input = jobInput();
+      await queue.enqueue(input);
+      await until('the new job is announced', () => heard > 0);
+      const after = heard;
+      await queue.enqueue(input);
+      await sleep(100);
+      expect(heard).toBe(after);
+      expect(heardByStopped).toBe(0);
+    });
+
     describe('cancellations reach every process', () => {
       test('a running job superseded through this queue is announced to its listeners', async () => {
         const queue = await openQueue();

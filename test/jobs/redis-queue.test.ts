@@ -57,6 +57,19 @@ describe('RedisJobQueue', () => {
     await until('the worker hears', () => heard.includes(old.id), 10_000);
   });
 
+  test('a job a web process enqueues starts at once in a worker process, without waiting for its poll', async () => {
+    const store = await backend.newStore();
+    const [worker, web] = [await store.open(), await store.open()];
+    const heard: number[] = [];
+    worker.subscribeEnqueued(() => heard.push(Date.now()));
+    const ran: string[] = [];
+    startWorker(worker, { review: async (job) => void ran.push(job.id) }, { pollMs: 60_000 });
+    await sleep(100); // the worker's first look found nothing; the next poll is a minute away
+    const { job } = await web.enqueue(jobInput());
+    await until('the worker runs it', () => ran.includes(job.id), 2000);
+    expect(heard.length).toBeGreaterThan(0);
+  });
+
   test('queues under different prefixes on one server do not see each other', async () => {
     const [one, two] = [await (await backend.newStore()).open(), await (await backend.newStore()).open()];
     const { job } = await one.enqueue(jobInput({ deliveryId: 'shared-delivery' }));

@@ -72,6 +72,14 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect((await queue.counts()).done).toBe(6);
     });
 
+    test('a job enqueued through the queue starts without waiting for the poll, no notify() needed', async () => {
+      const queue = await openQueue();
+      startWorker(queue, { review: async () => 'ok' }, { pollMs: 60_000 });
+      await sleep(20);
+      const { job } = await queue.enqueue(jobInput());
+      await until('the job is done', async () => (await stateOf(queue, job.id)) === 'done', 1000);
+    });
+
     test('notify() starts an enqueued job without waiting for the poll', async () => {
       const queue = await openQueue();
       const worker = startWorker(queue, { review: async () => 'ok' }, { pollMs: 60_000 });
@@ -269,6 +277,27 @@ export function jobWorkerContract(backend: QueueBackend): void {
 
       expect(reasons[0]).toBeInstanceOf(JobTimeoutError);
       expect(await queue.get(job.id)).toMatchObject({ attempts: 2, lastError: 'job timed out after 50 ms' });
+    });
+
+    test('a superseded job keeps its key while its handler winds down: the newer job sees its last write', async () => {
+      const queue = await openQueue();
+      const events: string[] = [];
+      startWorker(queue, {
+        review: async (job, signal) => {
+          events.push(`start ${job.id}`);
+          if (events.length > 1) return 'ok';
+          await waitForAbort(signal).catch(() => undefined);
+          await sleep(150); // a write that was in flight when the abort came
+          events.push(`write landed ${job.id}`);
+          return 'ok';
+        },
+      });
+      const old = (await queue.enqueue(jobInput({ key: 'pr', supersedes: true }))).job;
+      await until('the old job runs', () => events.length === 1);
+      const newer = (await queue.enqueue(jobInput({ key: 'pr', supersedes: true }))).job;
+      await until('the newer job is done', async () => (await stateOf(queue, newer.id)) === 'done');
+      expect(events).toEqual([`start ${old.id}`, `write landed ${old.id}`, `start ${newer.id}`]);
+      expect(await stateOf(queue, old.id)).toBe('superseded');
     });
 
     test('a handler that ignores its signal does not keep its slot past the timeout', async () => {
