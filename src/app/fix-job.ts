@@ -218,6 +218,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
             author: identity,
             paths: outcome.changes.map((c) => c.path),
           });
+          await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
           await pushBranch(workspace, {
             remoteBranch: branch,
             token,
@@ -267,6 +268,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
       if (pr) {
         let pushed;
         try {
+          await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
           pushed = await pushBranch(workspace, {
             remoteBranch: pr.head.ref,
             token,
@@ -295,6 +297,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
       }
 
       const branch = fixBranchName(payload.issue_number, payload.title);
+      await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
       await pushBranch(workspace, {
         remoteBranch: branch,
         token,

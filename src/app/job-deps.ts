@@ -18,6 +18,12 @@ export interface JobDeps {
   env: Record<string, string | undefined>;
   log: JobLogger;
   signal: AbortSignal;
+  /**
+   * Resolves while this run still holds its job (see JobRun.confirmLease); the App's `octokit` calls it
+   * before each write by itself, a job calls it before writes that go elsewhere (a git push). The Action and
+   * the CLI hold no lease and leave it out.
+   */
+  confirmLease?: () => Promise<void>;
   /** PULLWISE_DATA_DIR: the repository cache and the jobs' working copies live under it. */
   dataDir: string;
   /** The App's bot account, for commits (read once per process). */

@@ -9,7 +9,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { openJobQueue } from '../jobs/open-job-queue.js';
-import { JobWorker } from '../jobs/worker.js';
+import { JobWorker, type JobRun } from '../jobs/worker.js';
 import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
 import { createWritePacing } from '../github/write-pacing.js';
@@ -167,13 +167,18 @@ export async function startServer(
       ),
   });
   let bot: Promise<BotIdentity> | undefined;
-  const depsFor = async (job: Job, signal: AbortSignal): Promise<JobDeps> => {
+  const depsFor = async (job: Job, signal: AbortSignal, run: JobRun): Promise<JobDeps> => {
     const octokit = await probot.auth(job.installationId);
     const scope = `installation:${job.installationId ?? 'app'}`;
     scopes.set(octokit, scope);
     honourSharedBackoff(octokit, backoff, scope);
+    // No write from a run that has lost its job to another worker (it stalled past its lease).
+    octokit.hook.before('request', async ({ method }) => {
+      if (method !== 'GET' && method !== 'HEAD') await run.confirmLease();
+    });
     return {
       octokit,
+      confirmLease: run.confirmLease,
       env,
       dataDir: path.resolve(appEnv.dataDir),
       modelCircuit,
@@ -193,8 +198,8 @@ export async function startServer(
   // is added to the installation's spend and kept in the job's result.
   const handler =
     <P>(run: (payload: P, deps: JobDeps) => Promise<object>) =>
-    async (job: Job, signal: AbortSignal) => {
-      const deps = await depsFor(job, signal);
+    async (job: Job, signal: AbortSignal, jobRun: JobRun) => {
+      const deps = await depsFor(job, signal, jobRun);
       const refused = await budgets?.refuse(job, deps.octokit);
       if (refused) return refused;
       const models: ModelClient[] = [];

@@ -1,4 +1,4 @@
-import type { Job, JobInput, JobState } from './job.js';
+import type { ClaimedJob, Job, JobInput, JobLease, JobState } from './job.js';
 
 export interface EnqueueResult {
   job: Job;
@@ -25,8 +25,9 @@ export type CancelListener = (jobId: string, reason: 'superseded') => void;
  * (SQLite: one data dir on one machine; Redis: one server and key prefix). Every method is async and nothing
  * here names a backend.
  *
- * The transitions (`heartbeat` … `release`) return false when they did not apply because the job was no
- * longer running (its lease expired and it was recovered, or it was superseded meanwhile).
+ * The transitions (`heartbeat` … `release`) name the claim they act for and return false when they did not
+ * apply because that claim no longer holds the job: it finished, its lease expired and it was recovered (and
+ * maybe claimed again, by this worker or another), or it was superseded meanwhile.
  */
 export interface JobQueue {
   /** Durable when the promise resolves: answer the webhook only after that. */
@@ -38,18 +39,21 @@ export interface JobQueue {
    * jobs cannot starve the others. Queued jobs passed over because a newer job of their key and type
    * supersedes them become `superseded`.
    */
-  claim(workerId: string, leaseMs: number): Promise<Job | null>;
+  claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null>;
   /** Extends the lease of a running job to now + leaseMs. */
-  heartbeat(id: string, leaseMs: number): Promise<boolean>;
-  complete(id: string, result?: unknown): Promise<boolean>;
+  heartbeat(lease: JobLease, leaseMs: number): Promise<boolean>;
+  complete(lease: JobLease, result?: unknown): Promise<boolean>;
   /** Back to queued, due after `delayMs`; the attempt counts. */
-  retry(id: string, error: string, delayMs: number): Promise<boolean>;
-  /** To `dead`: no more attempts. Also applies to a queued job. */
-  bury(id: string, error: string): Promise<boolean>;
-  /** To `superseded`, from queued or running. */
-  markSuperseded(id: string): Promise<boolean>;
+  retry(lease: JobLease, error: string, delayMs: number): Promise<boolean>;
+  /**
+   * To `dead`: no more attempts. Given a lease, only while that claim holds the job; given an id, a queued
+   * job or a running one whoever holds it (an operator's decision).
+   */
+  bury(job: JobLease | string, error: string): Promise<boolean>;
+  /** To `superseded`, from queued or running; a lease or an id as for `bury`. */
+  markSuperseded(job: JobLease | string): Promise<boolean>;
   /** Back to queued at once and the attempt does not count: for a graceful shutdown. */
-  release(id: string): Promise<boolean>;
+  release(lease: JobLease): Promise<boolean>;
   /** Running jobs whose lease expired go back to queued: how a job survives a crash. */
   recoverExpired(): Promise<number>;
   /**

@@ -29,3 +29,16 @@ export interface Job extends JobInput {
   lastError?: string;
   result?: unknown;
 }
+
+/**
+ * A job as the worker that claimed it holds it. `claimId` is new at every claim: the transitions a holder makes
+ * (heartbeat, complete, retry, release…) name it, so a holder whose lease ran out while it was stalled (a long
+ * GC pause, a frozen VM) changes nothing once another worker has claimed the job again — it can neither end
+ * the other's run nor put the job back in the queue while it runs.
+ */
+export interface ClaimedJob extends Job {
+  claimId: string;
+}
+
+/** What names a claim in the transitions: a ClaimedJob is one. */
+export type JobLease = Pick<ClaimedJob, 'id' | 'claimId'>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { PullwiseError } from '../core/errors.js';
 import { CancelFeed } from './cancel-feed.js';
-import { JOB_STATES, type Job, type JobInput, type JobState } from './job.js';
+import { JOB_STATES, type ClaimedJob, type Job, type JobInput, type JobLease, type JobState } from './job.js';
 import type { CancelListener, EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
 import { jobFromFields, newJob, type JobFields } from './redis-job-record.js';
 import { QUEUE_SCRIPTS, type QueueScript } from './redis-scripts.js';
@@ -104,34 +104,35 @@ export class RedisJobQueue implements JobQueue {
     return { job: newJob(id, input, payload, now), duplicate: false, supersededRunning };
   }
 
-  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
-    const fields = await this.run<JobFields | null>('claim', workerId, leaseMs);
-    return fields ? toJob(fields) : null;
+  async claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null> {
+    const claimId = randomUUID();
+    const fields = await this.run<JobFields | null>('claim', workerId, leaseMs, claimId);
+    return fields ? { ...toJob(fields), claimId } : null;
   }
 
-  async heartbeat(id: string, leaseMs: number): Promise<boolean> {
-    return (await this.run<number>('heartbeat', id, leaseMs)) === 1;
+  async heartbeat({ id, claimId }: JobLease, leaseMs: number): Promise<boolean> {
+    return (await this.run<number>('heartbeat', id, claimId, leaseMs)) === 1;
   }
 
-  async complete(id: string, result?: unknown): Promise<boolean> {
+  async complete({ id, claimId }: JobLease, result?: unknown): Promise<boolean> {
     const json = result === undefined ? '' : JSON.stringify(result);
-    return (await this.run<number>('complete', id, result === undefined ? '0' : '1', json)) === 1;
+    return (await this.run<number>('complete', id, claimId, result === undefined ? '0' : '1', json)) === 1;
   }
 
-  async retry(id: string, error: string, delayMs: number): Promise<boolean> {
-    return (await this.run<number>('retry', id, error, delayMs)) === 1;
+  async retry({ id, claimId }: JobLease, error: string, delayMs: number): Promise<boolean> {
+    return (await this.run<number>('retry', id, claimId, error, delayMs)) === 1;
   }
 
-  async bury(id: string, error: string): Promise<boolean> {
-    return (await this.run<number>('finish', id, 'dead', error)) === 1;
+  async bury(job: JobLease | string, error: string): Promise<boolean> {
+    return (await this.run<number>('finish', ...leaseArgs(job), 'dead', error)) === 1;
   }
 
-  async markSuperseded(id: string): Promise<boolean> {
-    return (await this.run<number>('finish', id, 'superseded', '')) === 1;
+  async markSuperseded(job: JobLease | string): Promise<boolean> {
+    return (await this.run<number>('finish', ...leaseArgs(job), 'superseded', '')) === 1;
   }
 
-  async release(id: string): Promise<boolean> {
-    return (await this.run<number>('release', id)) === 1;
+  async release({ id, claimId }: JobLease): Promise<boolean> {
+    return (await this.run<number>('release', id, claimId)) === 1;
   }
 
   recoverExpired(): Promise<number> {
@@ -235,6 +236,11 @@ export class RedisJobQueue implements JobQueue {
     const now = this.options.now ? String(this.options.now()) : '';
     return command.call(this.redis, this.prefix, now, ...args);
   }
+}
+
+/** id, claim id ('' when the caller names the job only). */
+function leaseArgs(job: JobLease | string): [string, string] {
+  return typeof job === 'string' ? [job, ''] : [job.id, job.claimId];
 }
 
 function toJob(fields: JobFields): Job {

@@ -3,7 +3,7 @@
  * two machines can never both take a job or both find a key free. Every script gets the key prefix as KEYS[1]
  * (so a cluster routes it to the prefix's slot) and builds the other keys from it:
  *
- *   job:<id>      hash: the job (fields as in Job, plus seq, grp, leaseUntil, worker, supersedeRequested)
+ *   job:<id>      hash: the job (fields as in Job, plus seq, grp, leaseUntil, worker, claim, supersedeRequested)
  *   deliveries    hash: delivery id → job id (one job per GitHub delivery)
  *   seq, turn     counters: enqueue order; claims, for the installations' turns
  *   all           zset of every job by seq; state:<state> the same per state (list, counts)
@@ -57,7 +57,7 @@ local function leaveRunning(id, key)
   rcall('ZREM', P .. 'running', id)
   rcall('SREM', P .. 'cancelled', id)
   if rcall('HGET', P .. 'keyrun', key) == id then rcall('HDEL', P .. 'keyrun', key) end
-  rcall('HDEL', jobKey(id), 'leaseUntil', 'worker')
+  rcall('HDEL', jobKey(id), 'leaseUntil', 'worker', 'claim')
 end
 
 -- A running job goes back to the queue, due at runAt; or to superseded when a newer job superseded it
@@ -75,7 +75,11 @@ local function requeue(id, now, runAt)
   rcall('HSET', jobKey(id), 'updatedAt', now)
 end
 
-local function isRunning(id) return rcall('HGET', jobKey(id), 'state') == 'running' end
+-- Whether this claim still holds the job: running, and not claimed again since (see ClaimedJob).
+local function holds(id, claim)
+  local j = rcall('HMGET', jobKey(id), 'state', 'claim')
+  return j[1] == 'running' and j[2] == claim
+end
 `;
 
 /** ARGV: now, id, deliveryId, type, key, supersedes ('1'|'0'), installationId (or ''), payload JSON.
@@ -114,7 +118,7 @@ rcall('PUBLISH', P .. 'enqueued', id)
 return {0, now, superseded}
 `;
 
-/** ARGV: now, workerId, leaseMs. Returns the claimed job's fields, or false. */
+/** ARGV: now, workerId, leaseMs, claimId. Returns the claimed job's fields, or false. */
 const CLAIM = `
 local now = nowMs(ARGV[1])
 
@@ -154,7 +158,7 @@ for _, group in ipairs(order) do
           local leaseUntil = now + tonumber(ARGV[3])
           moveState(id, 'queued', 'running', j[4])
           rcall('HINCRBY', jobKey(id), 'attempts', 1)
-          rcall('HSET', jobKey(id), 'leaseUntil', leaseUntil, 'worker', ARGV[2], 'updatedAt', now)
+          rcall('HSET', jobKey(id), 'leaseUntil', leaseUntil, 'worker', ARGV[2], 'claim', ARGV[4], 'updatedAt', now)
           rcall('ZADD', P .. 'running', leaseUntil, id)
           rcall('HSET', P .. 'keyrun', j[2], id)
           local turn = rcall('INCR', P .. 'turn')
@@ -169,44 +173,46 @@ end
 return false
 `;
 
-/** ARGV: now, id, leaseMs. */
+/** ARGV: now, id, claimId, leaseMs. */
 const HEARTBEAT = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
-if not isRunning(id) then return 0 end
-local leaseUntil = now + tonumber(ARGV[3])
+if not holds(id, ARGV[3]) then return 0 end
+local leaseUntil = now + tonumber(ARGV[4])
 rcall('HSET', jobKey(id), 'leaseUntil', leaseUntil, 'updatedAt', now)
 rcall('ZADD', P .. 'running', leaseUntil, id)
 return 1
 `;
 
-/** ARGV: now, id, '1' when there is a result, result JSON. */
+/** ARGV: now, id, claimId, '1' when there is a result, result JSON. */
 const COMPLETE = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
-if not isRunning(id) then return 0 end
+if not holds(id, ARGV[3]) then return 0 end
 local j = rcall('HMGET', jobKey(id), 'key', 'seq')
 leaveRunning(id, j[1])
 moveState(id, 'running', 'done', j[2])
-if ARGV[3] == '1' then rcall('HSET', jobKey(id), 'result', ARGV[4]) else rcall('HDEL', jobKey(id), 'result') end
+if ARGV[4] == '1' then rcall('HSET', jobKey(id), 'result', ARGV[5]) else rcall('HDEL', jobKey(id), 'result') end
 rcall('HSET', jobKey(id), 'updatedAt', now)
 return 1
 `;
 
-/** ARGV: now, id, error, delayMs. */
+/** ARGV: now, id, claimId, error, delayMs. */
 const RETRY = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
-if not isRunning(id) then return 0 end
-rcall('HSET', jobKey(id), 'lastError', ARGV[3])
-requeue(id, now, now + tonumber(ARGV[4]))
+if not holds(id, ARGV[3]) then return 0 end
+rcall('HSET', jobKey(id), 'lastError', ARGV[4])
+requeue(id, now, now + tonumber(ARGV[5]))
 return 1
 `;
 
-/** ARGV: now, id, final state ('dead' | 'superseded'), error (or '' to keep lastError). From queued or running. */
+/** ARGV: now, id, claimId (or '': whoever holds it), final state ('dead' | 'superseded'), error (or '' to
+ * keep lastError). With a claim id, only while that claim holds the job; without, from queued or running. */
 const FINISH = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
+if ARGV[3] ~= '' and not holds(id, ARGV[3]) then return 0 end
 local j = rcall('HMGET', jobKey(id), 'state', 'key', 'seq', 'grp')
 if j[1] == 'queued' then
   leaveQueue(id, j[4])
@@ -215,17 +221,17 @@ elseif j[1] == 'running' then
 else
   return 0
 end
-moveState(id, j[1], ARGV[3], j[3])
-if ARGV[4] ~= '' then rcall('HSET', jobKey(id), 'lastError', ARGV[4]) end
+moveState(id, j[1], ARGV[4], j[3])
+if ARGV[5] ~= '' then rcall('HSET', jobKey(id), 'lastError', ARGV[5]) end
 rcall('HSET', jobKey(id), 'updatedAt', now)
 return 1
 `;
 
-/** ARGV: now, id. */
+/** ARGV: now, id, claimId. */
 const RELEASE = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
-if not isRunning(id) then return 0 end
+if not holds(id, ARGV[3]) then return 0 end
 rcall('HINCRBY', jobKey(id), 'attempts', -1)
 requeue(id, now, now)
 return 1

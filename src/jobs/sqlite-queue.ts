@@ -3,7 +3,7 @@ import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CancelFeed } from './cancel-feed.js';
-import { JOB_STATES, type Job, type JobInput, type JobState } from './job.js';
+import { JOB_STATES, type ClaimedJob, type Job, type JobInput, type JobLease, type JobState } from './job.js';
 import type { CancelListener, EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
 import { migrate } from './sqlite-schema.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
@@ -39,11 +39,18 @@ interface JobRow {
   state: JobState;
   attempts: number;
   run_at: number;
+  claim_id: string | null;
   last_error: string | null;
   result: string | null;
   created_at: number;
   updated_at: number;
 }
+
+// A holder's transitions apply only while its claim holds the job (see ClaimedJob).
+const HELD = `WHERE id = @id AND state = 'running' AND claim_id = @claimId`;
+// bury and markSuperseded: given a lease, as HELD; given an id only, a queued or running job.
+const UNFINISHED = `WHERE id = @id AND CASE WHEN @claimId IS NULL THEN state IN ('queued', 'running')
+                                       ELSE state = 'running' AND claim_id = @claimId END`;
 
 // A job that a newer one superseded while it ran does not go back to the queue: the newer job does its work.
 const REQUEUED_STATE = `CASE WHEN supersede_requested = 1 THEN 'superseded' ELSE 'queued' END`;
@@ -143,9 +150,10 @@ export class SqliteJobQueue implements JobQueue {
             now,
             leaseUntil: now + leaseMs,
             workerId,
+            claimId: randomUUID(),
           });
           this.statements.takeTurn.run({ group });
-          return row ? toJob(row) : null;
+          return row ? toClaimedJob(row) : null;
         }
       }
       return null;
@@ -203,35 +211,35 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
-  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+  async claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null> {
     return this.claimTransaction.immediate(workerId, leaseMs);
   }
 
-  async heartbeat(id: string, leaseMs: number): Promise<boolean> {
+  async heartbeat({ id, claimId }: JobLease, leaseMs: number): Promise<boolean> {
     const now = this.now();
-    return this.statements.heartbeat.run({ id, now, leaseUntil: now + leaseMs }).changes === 1;
+    return this.statements.heartbeat.run({ id, claimId, now, leaseUntil: now + leaseMs }).changes === 1;
   }
 
-  async complete(id: string, result?: unknown): Promise<boolean> {
+  async complete({ id, claimId }: JobLease, result?: unknown): Promise<boolean> {
     const json = result === undefined ? null : JSON.stringify(result);
-    return this.statements.complete.run({ id, now: this.now(), result: json }).changes === 1;
+    return this.statements.complete.run({ id, claimId, now: this.now(), result: json }).changes === 1;
   }
 
-  async retry(id: string, error: string, delayMs: number): Promise<boolean> {
+  async retry({ id, claimId }: JobLease, error: string, delayMs: number): Promise<boolean> {
     const now = this.now();
-    return this.statements.retry.run({ id, now, runAt: now + delayMs, error }).changes === 1;
+    return this.statements.retry.run({ id, claimId, now, runAt: now + delayMs, error }).changes === 1;
   }
 
-  async bury(id: string, error: string): Promise<boolean> {
-    return this.statements.bury.run({ id, now: this.now(), error }).changes === 1;
+  async bury(job: JobLease | string, error: string): Promise<boolean> {
+    return this.statements.bury.run({ ...leaseParams(job), now: this.now(), error }).changes === 1;
   }
 
-  async markSuperseded(id: string): Promise<boolean> {
-    return this.statements.markSuperseded.run({ id, now: this.now() }).changes === 1;
+  async markSuperseded(job: JobLease | string): Promise<boolean> {
+    return this.statements.markSuperseded.run({ ...leaseParams(job), now: this.now() }).changes === 1;
   }
 
-  async release(id: string): Promise<boolean> {
-    return this.statements.release.run({ id, now: this.now() }).changes === 1;
+  async release({ id, claimId }: JobLease): Promise<boolean> {
+    return this.statements.release.run({ id, claimId, now: this.now() }).changes === 1;
   }
 
   async recoverExpired(): Promise<number> {
@@ -383,34 +391,27 @@ function prepareStatements(db: Database.Database) {
     supersedeCandidate: write(`UPDATE jobs SET state = 'superseded', updated_at = @now WHERE seq = @seq`),
     claim: db.prepare<[Params], JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = @leaseUntil,
-                       worker_id = @workerId, updated_at = @now
+                       worker_id = @workerId, claim_id = @claimId, updated_at = @now
        WHERE seq = @seq
        RETURNING *`,
     ),
-    heartbeat: write(
-      `UPDATE jobs SET lease_until = @leaseUntil, updated_at = @now WHERE id = @id AND state = 'running'`,
-    ),
+    heartbeat: write(`UPDATE jobs SET lease_until = @leaseUntil, updated_at = @now ${HELD}`),
     complete: write(
-      `UPDATE jobs SET state = 'done', result = @result, lease_until = NULL, updated_at = @now
-       WHERE id = @id AND state = 'running'`,
+      `UPDATE jobs SET state = 'done', result = @result, lease_until = NULL, updated_at = @now ${HELD}`,
     ),
     retry: write(
       `UPDATE jobs SET state = ${REQUEUED_STATE}, run_at = @runAt, last_error = @error, lease_until = NULL,
-                       updated_at = @now
-       WHERE id = @id AND state = 'running'`,
+                       updated_at = @now ${HELD}`,
     ),
     bury: write(
-      `UPDATE jobs SET state = 'dead', last_error = @error, lease_until = NULL, updated_at = @now
-       WHERE id = @id AND state IN ('queued', 'running')`,
+      `UPDATE jobs SET state = 'dead', last_error = @error, lease_until = NULL, updated_at = @now ${UNFINISHED}`,
     ),
     markSuperseded: write(
-      `UPDATE jobs SET state = 'superseded', lease_until = NULL, updated_at = @now
-       WHERE id = @id AND state IN ('queued', 'running')`,
+      `UPDATE jobs SET state = 'superseded', lease_until = NULL, updated_at = @now ${UNFINISHED}`,
     ),
     release: write(
       `UPDATE jobs SET state = ${REQUEUED_STATE}, attempts = attempts - 1, run_at = @now, lease_until = NULL,
-                       updated_at = @now
-       WHERE id = @id AND state = 'running'`,
+                       updated_at = @now ${HELD}`,
     ),
     recoverExpired: write(
       `UPDATE jobs SET state = ${REQUEUED_STATE}, lease_until = NULL, updated_at = @now
@@ -435,6 +436,15 @@ function prepareStatements(db: Database.Database) {
       'SELECT state, COUNT(*) AS n FROM jobs GROUP BY state',
     ),
   };
+}
+
+function leaseParams(job: JobLease | string): { id: string; claimId: string | null } {
+  return typeof job === 'string' ? { id: job, claimId: null } : { id: job.id, claimId: job.claimId };
+}
+
+function toClaimedJob(row: JobRow): ClaimedJob {
+  if (row.claim_id === null) throw new Error(`job ${row.id} was claimed without a claim id`);
+  return { ...toJob(row), claimId: row.claim_id };
 }
 
 function toJob(row: JobRow): Job {

@@ -38,6 +38,9 @@ const MIGRATIONS = [
      turn INTEGER NOT NULL              -- the claim counter when this group was last served
    );
    CREATE INDEX group_turns_by_turn ON group_turns (turn);`,
+  // Each claim gets an id of its own, which the holder's transitions must name (see ClaimedJob). A job that
+  // was running under an older Pullwise has none: only recovery, which needs no claim, moves it on.
+  `ALTER TABLE jobs ADD COLUMN claim_id TEXT;`,
 ];
 
 /** Brings the database to the newest schema; `target` stops earlier (tests build old databases with it). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import type { Job } from './job.js';
+import type { ClaimedJob, Job } from './job.js';
 import {
   isPermanent,
   JobCancelledError,
@@ -11,7 +11,18 @@ import {
 } from './job-errors.js';
 import type { JobQueue } from './job-queue.js';
 
-export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
+/** What a handler gets besides its job and signal. */
+export interface JobRun {
+  /**
+   * Resolves when this run still holds its job, renewing the lease; otherwise aborts the run and rejects.
+   * Call it just before a write to the outside world (a review, a comment, a push): a worker that stalled
+   * past its lease (a long GC pause, a frozen VM) may find that another worker has taken the job over since,
+   * and then it must write nothing more. Writes made while the run winds down from a cancellation still go.
+   */
+  confirmLease(): Promise<void>;
+}
+
+export type JobHandler = (job: Job, signal: AbortSignal, run: JobRun) => Promise<unknown>;
 
 /** pino-compatible: `(obj, msg)`. */
 export interface JobLogger {
@@ -50,6 +61,7 @@ export interface JobWorkerOptions {
 }
 
 interface RunningJob {
+  jobId: string;
   controller: AbortController;
   finished: Promise<void>;
 }
@@ -73,6 +85,10 @@ class LeaseLostError extends Error {
  */
 export class JobWorker {
   readonly workerId: string;
+  /**
+   * By claim id, not job id: after a stall past its lease this worker may claim a job again while the first
+   * run has not noticed yet, and each run must keep its own entry (its slot, its cancellation).
+   */
   private readonly active = new Map<string, RunningJob>();
   private readonly logger: JobLogger;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -124,14 +140,18 @@ export class JobWorker {
    * the worker hears of them from the queue.
    */
   cancel(jobId: string, reason = 'superseded'): boolean {
-    const running = this.active.get(jobId);
-    if (!running || running.controller.signal.aborted) return false;
-    running.controller.abort(new JobCancelledError(reason));
-    return true;
+    let cancelled = false;
+    for (const running of this.active.values()) {
+      if (running.jobId !== jobId || running.controller.signal.aborted) continue;
+      running.controller.abort(new JobCancelledError(reason));
+      cancelled = true;
+    }
+    return cancelled;
   }
 
+  /** Ids of the jobs this worker runs. */
   running(): string[] {
-    return [...this.active.keys()];
+    return [...new Set([...this.active.values()].map(({ jobId }) => jobId))];
   }
 
   /** Stops claiming, lets running jobs finish for up to graceMs, then aborts the rest and requeues them. */
@@ -208,7 +228,7 @@ export class JobWorker {
 
   private async claimWhileFree(): Promise<void> {
     while (this.phase === 'started' && this.active.size < this.options.concurrency) {
-      let job: Job | null;
+      let job: ClaimedJob | null;
       try {
         job = await this.queue.claim(this.workerId, this.options.leaseMs);
       } catch (error) {
@@ -218,7 +238,7 @@ export class JobWorker {
       if (!job) return;
       if (this.phase !== 'started') {
         // stop() began while we were claiming; if this fails too, the lease expires and recovery requeues it.
-        await this.queue.release(job.id).catch((error: unknown) => {
+        await this.queue.release(job).catch((error: unknown) => {
           this.logger.error({ err: error, jobId: job.id }, 'could not release a job at shutdown');
         });
         return;
@@ -227,7 +247,7 @@ export class JobWorker {
     }
   }
 
-  private launch(job: Job): void {
+  private launch(job: ClaimedJob): void {
     const controller = new AbortController();
     const finished = this.run(job, controller)
       .catch((error: unknown) => {
@@ -235,13 +255,13 @@ export class JobWorker {
         this.logger.error({ err: error, jobId: job.id }, 'could not record the outcome of a job');
       })
       .finally(() => {
-        this.active.delete(job.id);
+        this.active.delete(job.claimId);
         this.notify();
       });
-    this.active.set(job.id, { controller, finished });
+    this.active.set(job.claimId, { jobId: job.id, controller, finished });
   }
 
-  private async run(job: Job, controller: AbortController): Promise<void> {
+  private async run(job: ClaimedJob, controller: AbortController): Promise<void> {
     const handler = Object.hasOwn(this.handlers, job.type) ? this.handlers[job.type] : undefined;
     if (!handler) {
       const known = Object.keys(this.handlers).join(', ');
@@ -257,8 +277,15 @@ export class JobWorker {
     const timeout = setTimeout(() => controller.abort(new JobTimeoutError(jobTimeoutMs)), jobTimeoutMs);
     const heartbeat = setInterval(() => void this.heartbeat(job, controller), Math.max(1, leaseMs / 3));
     let outcome: Outcome;
+    const confirmLease = async () => {
+      if (controller.signal.reason instanceof LeaseLostError) throw controller.signal.reason;
+      if (await this.queue.heartbeat(job, leaseMs)) return;
+      const lost = new LeaseLostError();
+      if (!controller.signal.aborted) controller.abort(lost);
+      throw lost;
+    };
     try {
-      const work = Promise.resolve(handler(job, controller.signal));
+      const work = Promise.resolve(handler(job, controller.signal, { confirmLease }));
       outcome = {
         ok: true,
         result: await untilAborted(work, controller.signal, this.options.windDownMs ?? 5_000),
@@ -272,37 +299,37 @@ export class JobWorker {
     await this.settle(job, outcome, controller.signal);
   }
 
-  private async settle(job: Job, outcome: Outcome, signal: AbortSignal): Promise<void> {
+  private async settle(job: ClaimedJob, outcome: Outcome, signal: AbortSignal): Promise<void> {
     const log = { jobId: job.id, type: job.type, key: job.key, attempt: job.attempts };
     if (outcome.ok) {
-      await this.queue.complete(job.id, outcome.result);
+      await this.queue.complete(job, outcome.result);
       this.logger.info(log, 'job done');
       return;
     }
     // An abort decides the outcome whatever the handler threw on its way out.
     const reason: unknown = signal.aborted ? signal.reason : undefined;
     if (reason instanceof WorkerStoppingError) {
-      await this.queue.release(job.id);
+      await this.queue.release(job);
       this.logger.info(log, 'job requeued at shutdown');
     } else if (reason instanceof LeaseLostError) {
       this.logger.warn(log, 'job abandoned: its lease expired and it was recovered');
     } else if (reason instanceof JobCancelledError && reason.reason === 'superseded') {
-      await this.queue.markSuperseded(job.id);
+      await this.queue.markSuperseded(job);
       this.logger.info(log, 'job superseded by a newer one');
     } else if (reason instanceof JobCancelledError) {
-      await this.queue.bury(job.id, reason.message); // deliberate: neither retried nor reported as a failure
+      await this.queue.bury(job, reason.message); // deliberate: neither retried nor reported as a failure
       this.logger.info({ ...log, reason: reason.reason }, 'job cancelled');
     } else {
       const error = reason instanceof JobTimeoutError ? reason : toError(outcome.error);
       if (isPermanent(error) || job.attempts >= this.options.maxAttempts) return this.fail(job, error);
       const delayMs = backoffDelay(job.attempts, this.options.backoff, this.options.random);
-      await this.queue.retry(job.id, error.message, delayMs);
+      await this.queue.retry(job, error.message, delayMs);
       this.logger.warn({ ...log, err: error, delayMs }, 'job failed; will retry');
     }
   }
 
-  private async fail(job: Job, error: Error): Promise<void> {
-    if (!(await this.queue.bury(job.id, error.message))) return;
+  private async fail(job: ClaimedJob, error: Error): Promise<void> {
+    if (!(await this.queue.bury(job, error.message))) return;
     this.logger.error({ jobId: job.id, type: job.type, key: job.key, err: error }, 'job dead');
     if (!this.options.onDead) return;
     try {
@@ -312,9 +339,9 @@ export class JobWorker {
     }
   }
 
-  private async heartbeat(job: Job, controller: AbortController): Promise<void> {
+  private async heartbeat(job: ClaimedJob, controller: AbortController): Promise<void> {
     try {
-      const held = await this.queue.heartbeat(job.id, this.options.leaseMs);
+      const held = await this.queue.heartbeat(job, this.options.leaseMs);
       if (!held && !controller.signal.aborted) controller.abort(new LeaseLostError());
     } catch (error) {
       this.logger.warn({ jobId: job.id, err: error }, 'heartbeat failed; retrying at the next beat');

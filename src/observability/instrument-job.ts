@@ -17,12 +17,12 @@ export interface JobObserver {
  * itself returns, which a handler that honours its signal does at once.
  */
 export function instrumentJob(handler: JobHandler, observers: readonly JobObserver[]): JobHandler {
-  return async (job, signal) => {
+  return async (job, signal, run) => {
     for (const observer of observers) observer.jobStarted(job);
     const started = performance.now();
     let failed = true;
     try {
-      const result = await traceJob(job, () => handler(job, signal));
+      const result = await traceJob(job, () => handler(job, signal, run));
       failed = false;
       return result;
     } finally {

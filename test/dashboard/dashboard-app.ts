@@ -5,7 +5,7 @@ import {
   type DashboardOptions,
 } from '../../src/dashboard/dashboard-routes.js';
 import { queueDashboardSource } from '../../src/dashboard/queue-dashboard-source.js';
-import type { JobInput } from '../../src/jobs/job.js';
+import type { JobInput, JobLease } from '../../src/jobs/job.js';
 import type { JobListFilter } from '../../src/jobs/job-queue.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 
@@ -49,6 +49,7 @@ export async function startDashboardApp(
   const app = await startTestApp({ routes: dashboard.routes });
   await app.server.worker.stop({ graceMs: 0 });
   const serverQueue = app.server.queue;
+  const claims = new Map<string, JobLease>(); // running jobs by id, for finish()
 
   return {
     app,
@@ -66,12 +67,14 @@ export async function startDashboardApp(
       if (state === 'queued') return job.id;
       const claimed = await serverQueue.claim('dashboard-test', 60_000);
       if (claimed?.id !== job.id) throw new Error(`claimed ${claimed?.id}, not the new job ${job.id}`);
-      if (state === 'done') await serverQueue.complete(job.id, usage ? { usage } : undefined);
-      if (state === 'dead') await serverQueue.bury(job.id, 'GitHub answered 502');
+      claims.set(job.id, claimed);
+      if (state === 'done') await serverQueue.complete(claimed, usage ? { usage } : undefined);
+      if (state === 'dead') await serverQueue.bury(claimed, 'GitHub answered 502');
       return job.id;
     },
     async finish(id, usage) {
-      if (!(await serverQueue.complete(id, usage ? { posted: true, usage } : undefined)))
+      const claimed = claims.get(id);
+      if (!claimed || !(await serverQueue.complete(claimed, usage ? { posted: true, usage } : undefined)))
         throw new Error(`job ${id} was not running`);
     },
     async stop() {

@@ -34,8 +34,8 @@ async function addJob(
   const claimed = await queue.claim('test-worker', 60_000);
   expect(claimed?.id).toBe(job.id);
   clock.t += outcome.runMs ?? 0;
-  if (outcome.state === 'done') await queue.complete(job.id, outcome.result);
-  if (outcome.state === 'dead') await queue.bury(job.id, 'boom');
+  if (outcome.state === 'done') await queue.complete(claimed!, outcome.result);
+  if (outcome.state === 'dead') await queue.bury(claimed!, 'boom');
   return job.id;
 }
 

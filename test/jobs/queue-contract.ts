@@ -60,7 +60,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect((await queue.claim('w1', 1000))?.id).toBe(b1.id); // a2 waits: key a is running
       expect(await queue.claim('w1', 1000)).toBeNull();
 
-      await queue.complete(a1.id, { posted: true });
+      await queue.complete(first!, { posted: true });
       expect((await queue.claim('w1', 1000))?.id).toBe(a2.id);
       expect(await queue.get(a1.id)).toMatchObject({ state: 'done', result: { posted: true } });
     });
@@ -69,8 +69,8 @@ export function jobQueueContract(backend: QueueBackend): void {
       const clock = fakeClock();
       const queue = await openQueue({ now: clock.now });
       const { job } = await queue.enqueue(jobInput());
-      await queue.claim('w1', 1000);
-      expect(await queue.retry(job.id, 'HTTP 502', 500)).toBe(true);
+      const claimed = await queue.claim('w1', 1000);
+      expect(await queue.retry(claimed!, 'HTTP 502', 500)).toBe(true);
 
       expect(await queue.claim('w1', 1000)).toBeNull();
       expect(await queue.dueCount()).toBe(0);
@@ -83,20 +83,19 @@ export function jobQueueContract(backend: QueueBackend): void {
     test('while a job waits out its backoff, the next job of its key may run', async () => {
       const clock = fakeClock();
       const queue = await openQueue({ now: clock.now });
-      const first = (await queue.enqueue(jobInput({ key: 'k' }))).job;
+      await queue.enqueue(jobInput({ key: 'k' }));
       const second = (await queue.enqueue(jobInput({ key: 'k' }))).job;
-      await queue.claim('w1', 1000);
-      await queue.retry(first.id, 'HTTP 502', 500);
+      expect(await queue.retry((await queue.claim('w1', 1000))!, 'HTTP 502', 500)).toBe(true);
       expect((await queue.claim('w1', 1000))?.id).toBe(second.id);
     });
 
     test('release puts a running job back at once without counting the attempt', async () => {
       const queue = await openQueue();
       const { job } = await queue.enqueue(jobInput());
-      await queue.claim('w1', 1000);
-      expect(await queue.release(job.id)).toBe(true);
+      const claimed = await queue.claim('w1', 1000);
+      expect(await queue.release(claimed!)).toBe(true);
       expect(await queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
-      expect(await queue.release(job.id)).toBe(false); // no longer running
+      expect(await queue.release(claimed!)).toBe(false); // no longer running
       expect(await queue.claim('w1', 1000)).toMatchObject({ id: job.id, attempts: 1 });
     });
 
@@ -119,7 +118,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       // k is free: the older queued review is passed over for good, the newest and the other type run.
       const claimed = [await queue.claim('w2', 1000), await queue.claim('w3', 1000)];
       expect(claimed.map((job) => job?.id ?? null)).toEqual([otherType.id, null]); // one running job per key
-      await queue.complete(otherType.id);
+      await queue.complete(claimed[0]!);
       expect(await queue.claim('w2', 1000)).toMatchObject({ id: newest.job.id });
       expect((await queue.get(queued.id))?.state).toBe('superseded');
       expect(await queue.claim('w4', 1000)).toBeNull();
@@ -129,8 +128,9 @@ export function jobQueueContract(backend: QueueBackend): void {
       const queue = await openQueue();
       const first = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
       const second = (await queue.enqueue(jobInput({ key: 'k', type: 'command' }))).job;
-      expect((await queue.claim('w1', 1000))?.id).toBe(first.id);
-      await queue.complete(first.id);
+      const claimed = await queue.claim('w1', 1000);
+      expect(claimed?.id).toBe(first.id);
+      await queue.complete(claimed!);
       expect((await queue.claim('w1', 1000))?.id).toBe(second.id);
     });
 
@@ -150,7 +150,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       const clock = fakeClock();
       const crashed = await store.open({ now: clock.now });
       const { job } = await crashed.enqueue(jobInput());
-      await crashed.claim('w1', 1000);
+      const lost = await crashed.claim('w1', 1000);
       // The process dies here: no complete, no close.
 
       const restarted = await store.open({ now: clock.now });
@@ -159,7 +159,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       clock.t += 1;
       expect(await restarted.recoverExpired()).toBe(1);
       expect(await restarted.get(job.id)).toMatchObject({ state: 'queued', attempts: 1 });
-      expect(await restarted.complete(job.id)).toBe(false); // the old holder can no longer finish it
+      expect(await restarted.complete(lost!)).toBe(false); // the old holder can no longer finish it
     });
 
     test('a lease that runs out on the store’s own clock lets another process take the job', async () => {
@@ -172,8 +172,63 @@ export function jobQueueContract(backend: QueueBackend): void {
       const other = await store.open();
       expect(await other.recoverExpired()).toBe(0); // still leased
       await until('the lease runs out', async () => (await other.recoverExpired()) === 1);
-      expect(await other.claim('other-worker', 60_000)).toMatchObject({ id: job.id, attempts: 2 });
-      expect(await other.complete(job.id)).toBe(true);
+      const taken = await other.claim('other-worker', 60_000);
+      expect(taken).toMatchObject({ id: job.id, attempts: 2 });
+      expect(await other.complete(taken!)).toBe(true);
+    });
+
+    test('a holder whose lease ran out changes nothing once the job is claimed again', async () => {
+      const clock = fakeClock();
+      const queue = await openQueue({ now: clock.now });
+      const { job } = await queue.enqueue(jobInput({ key: 'k' }));
+      const stale = await queue.claim('stalled', 1000);
+      clock.t += 1001;
+      expect(await queue.recoverExpired()).toBe(1);
+      const current = await queue.claim('healthy', 60_000);
+      expect(current).toMatchObject({ id: job.id, attempts: 2 });
+      expect(current!.claimId).not.toBe(stale!.claimId);
+
+      // The stalled worker wakes and tries every transition: none applies, the job stays the other's.
+      expect(await queue.heartbeat(stale!, 1000)).toBe(false);
+      expect(await queue.retry(stale!, 'HTTP 502', 0)).toBe(false);
+      expect(await queue.release(stale!)).toBe(false);
+      expect(await queue.bury(stale!, 'boom')).toBe(false);
+      expect(await queue.markSuperseded(stale!)).toBe(false);
+      expect(await queue.complete(stale!, { posted: 'twice' })).toBe(false);
+      expect(await queue.get(job.id)).toMatchObject({ state: 'running', attempts: 2 });
+      // Its key stays busy, and the lease is the new holder's own.
+      await queue.enqueue(jobInput({ key: 'k' }));
+      expect(await queue.claim('third', 1000)).toBeNull();
+      clock.t += 30_000;
+      expect(await queue.recoverExpired()).toBe(0);
+      expect(await queue.complete(current!, { posted: true })).toBe(true);
+      expect(await queue.get(job.id)).toMatchObject({ state: 'done', result: { posted: true } });
+    });
+
+    test('the same worker claiming a job again is a new claim: the first run’s transitions do not apply', async () => {
+      const clock = fakeClock();
+      const queue = await openQueue({ now: clock.now });
+      await queue.enqueue(jobInput());
+      const first = await queue.claim('w1', 1000);
+      clock.t += 1001;
+      await queue.recoverExpired();
+      const second = await queue.claim('w1', 1000);
+      expect(await queue.retry(first!, 'stale', 0)).toBe(false);
+      expect(await queue.heartbeat(second!, 1000)).toBe(true);
+    });
+
+    test('bury and markSuperseded by id apply whoever holds the job', async () => {
+      const queue = await openQueue();
+      const a = (await queue.enqueue(jobInput({ key: 'a' }))).job;
+      const b = (await queue.enqueue(jobInput({ key: 'b' }))).job;
+      const claimedA = await queue.claim('w1', 60_000);
+      const claimedB = await queue.claim('w1', 60_000);
+      expect(await queue.bury(a.id, 'stopped by an operator')).toBe(true);
+      expect(await queue.markSuperseded(b.id)).toBe(true);
+      expect(await queue.complete(claimedA!)).toBe(false);
+      expect(await queue.complete(claimedB!)).toBe(false);
+      expect(await queue.get(a.id)).toMatchObject({ state: 'dead', lastError: 'stopped by an operator' });
+      expect((await queue.get(b.id))?.state).toBe('superseded');
     });
 
     test('recoverWorker requeues what a worker id held, whatever the lease', async () => {
@@ -191,14 +246,14 @@ export function jobQueueContract(backend: QueueBackend): void {
       const clock = fakeClock();
       const queue = await openQueue({ now: clock.now });
       const { job } = await queue.enqueue(jobInput());
-      await queue.claim('w1', 1000);
+      const claimed = await queue.claim('w1', 1000);
       clock.t += 900;
-      expect(await queue.heartbeat(job.id, 1000)).toBe(true);
+      expect(await queue.heartbeat(claimed!, 1000)).toBe(true);
       clock.t += 900;
       expect(await queue.recoverExpired()).toBe(0);
       expect((await queue.get(job.id))?.state).toBe('running');
-      await queue.complete(job.id);
-      expect(await queue.heartbeat(job.id, 1000)).toBe(false);
+      await queue.complete(claimed!);
+      expect(await queue.heartbeat(claimed!, 1000)).toBe(false);
     });
 
     test('bury ends a queued or running job as dead with its error; a final job stays as it is', async () => {
@@ -236,11 +291,13 @@ export function jobQueueContract(backend: QueueBackend): void {
       const superseded = await enqueue('c', 'd-superseded');
       const running = await enqueue('d', 'd-running');
       const queued = await enqueue('e', 'd-queued');
-      expect((await queue.claim('w1', 10 * 86_400_000))?.id).toBe(done.id);
-      await queue.complete(done.id, { posted: true });
+      const claimedDone = await queue.claim('w1', 10 * 86_400_000);
+      expect(claimedDone?.id).toBe(done.id);
+      await queue.complete(claimedDone!, { posted: true });
       await queue.bury(dead.id, 'boom');
       await queue.markSuperseded(superseded.id);
-      expect((await queue.claim('w1', 10 * 86_400_000))?.id).toBe(running.id);
+      const claimedRunning = await queue.claim('w1', 10 * 86_400_000);
+      expect(claimedRunning?.id).toBe(running.id);
       clock.t += 86_400_000;
       const recent = await enqueue('f', 'd-recent');
       await queue.bury(recent.id, 'finished a day later');
@@ -261,7 +318,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect(again.duplicate).toBe(false);
       expect(again.job.id).not.toBe(done.id);
       // What is running or queued still runs.
-      expect(await queue.complete(running.id)).toBe(true);
+      expect(await queue.complete(claimedRunning!)).toBe(true);
       expect((await queue.claim('w1', 1000))?.id).toBe(queued.id);
     });
 
@@ -306,15 +363,17 @@ export function jobQueueContract(backend: QueueBackend): void {
         const b1 = (await queue.enqueue(jobInput({ key: 'b', installationId: 2 }))).job;
         const b2 = (await queue.enqueue(jobInput({ key: 'b2', installationId: 2 }))).job;
 
-        expect((await queue.claim('w', 1000))?.id).toBe(a1.id);
+        const claimedA1 = await queue.claim('w', 1000);
+        expect(claimedA1?.id).toBe(a1.id);
         expect((await queue.claim('w', 1000))?.id).toBe(b1.id);
         // Installation 1's turn: a2's key is busy, so its next job a3 runs.
-        expect((await queue.claim('w', 1000))?.id).toBe(a3.id);
-        await queue.retry(a3.id, 'HTTP 502', 500);
+        const claimedA3 = await queue.claim('w', 1000);
+        expect(claimedA3?.id).toBe(a3.id);
+        await queue.retry(claimedA3!, 'HTTP 502', 500);
         // Installation 2 was served longer ago; then 1 has a2 blocked and a3 in backoff, so 2 again.
         expect((await queue.claim('w', 1000))?.id).toBe(b2.id);
         expect(await queue.claim('w', 1000)).toBeNull();
-        await queue.complete(a1.id);
+        await queue.complete(claimedA1!);
         expect((await queue.claim('w', 1000))?.id).toBe(a2.id);
       });
 

@@ -89,7 +89,7 @@ describe('SqliteJobQueue', () => {
     openQueue(dir);
     const db = new Database(join(dir, 'pullwise.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     db.close();
   });
 
@@ -122,6 +122,27 @@ describe('SqliteJobQueue', () => {
       await queue.claim('w', 1000),
     ];
     expect(claimed.map((job) => job?.id)).toEqual(['a1', 'b1', 'a2']);
+  });
+
+  test('a job left running by a Pullwise before claim ids is recovered and claimed again after the upgrade', async () => {
+    const dir = tempDir();
+    const old = new Database(join(dir, 'pullwise.db'));
+    migrate(old, 2);
+    old
+      .prepare(
+        `INSERT INTO jobs (id, delivery_id, type, key, payload, state, attempts, run_at, lease_until, worker_id,
+                           created_at, updated_at)
+         VALUES ('j1', 'd-j1', 'review', 'k', '{}', 'running', 1, 0, 9e15, 'serve', 0, 0)`,
+      )
+      .run();
+    old.close();
+
+    const queue = openQueue(dir);
+    expect(await queue.recoverWorker('serve')).toBe(1);
+    const claimed = await queue.claim('serve', 1000);
+    expect(claimed).toMatchObject({ id: 'j1', state: 'running', attempts: 2 });
+    expect(claimed!.claimId).toEqual(expect.any(String));
+    expect(await queue.complete(claimed!)).toBe(true);
   });
 
   test('another process’s superseded job is announced once, though every look at the file finds it', async () => {

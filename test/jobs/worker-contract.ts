@@ -380,6 +380,53 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect((await crashed.get(job.id))?.state).toBe('done');
     });
 
+    test('a worker that stalled past its lease stops once it wakes and the job is another’s: one outcome', async () => {
+      const store = await backend.newStore();
+      let skew = 0;
+      const clock = { now: () => Date.now() + skew };
+      // Worker A freezes (a long GC pause, a stopped VM): every store call it makes waits until it wakes.
+      let wake!: () => void;
+      let frozen: Promise<void> | null = null;
+      const queueA = await store.open(clock);
+      const stalledA = new Proxy(queueA, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target) as unknown;
+          if (typeof value !== 'function') return value;
+          const method = (value as (...args: unknown[]) => unknown).bind(target);
+          if (name === 'subscribeCancels' || name === 'subscribeEnqueued' || name === 'close') return method;
+          return (...args: unknown[]) => (frozen ? frozen.then(() => method(...args)) : method(...args));
+        },
+      });
+      let reasonA: unknown;
+      const a = startWorker(
+        stalledA,
+        { review: (_job, signal) => waitForAbort(signal).catch((reason: unknown) => (reasonA = reason)) },
+        { workerId: 'stalled', leaseMs: 300, jobTimeoutMs: 10_000 },
+      );
+      const { job } = await queueA.enqueue(jobInput());
+      await until('A runs the job', () => a.running().includes(job.id));
+      frozen = new Promise<void>((resolve) => (wake = resolve));
+
+      skew += 301; // A's lease runs out; B recovers the job as it starts and runs it
+      let finishB!: () => void;
+      const b = startWorker(
+        await store.open(clock),
+        { review: () => new Promise((resolve) => (finishB = () => resolve('reviewed by B'))) },
+        { workerId: 'healthy', leaseMs: 60_000 },
+      );
+      await until('B runs the job', () => b.running().includes(job.id));
+      expect(await queueA.get(job.id)).toMatchObject({ state: 'running', attempts: 2 });
+
+      wake(); // A's held heartbeats reach the store: the claim is B's now, so A is told it lost the job
+      await until('A gives the job up', () => !a.running().includes(job.id));
+      expect((reasonA as Error).message).toBe('the job lease was lost');
+      // A recorded nothing: the job is still B's, running, and its key still busy.
+      expect(await queueA.get(job.id)).toMatchObject({ state: 'running', attempts: 2 });
+      finishB();
+      await until('the job is done', async () => (await stateOf(queueA, job.id)) === 'done');
+      expect(await queueA.get(job.id)).toMatchObject({ attempts: 2, result: 'reviewed by B' });
+    });
+
     test('a job whose every attempt crashed is buried instead of looping forever', async () => {
       let skew = 0;
       const queue = await (await backend.newStore()).open({ now: () => Date.now() + skew });
