@@ -172,9 +172,18 @@ export async function startServer(
     const scope = `installation:${job.installationId ?? 'app'}`;
     scopes.set(octokit, scope);
     honourSharedBackoff(octokit, backoff, scope);
-    // No write from a run that has lost its job to another worker (it stalled past its lease).
-    octokit.hook.before('request', async ({ method }) => {
-      if (method !== 'GET' && method !== 'HEAD') await run.confirmLease();
+    // No write from a run that has lost its job to another worker (it stalled past its lease). Checked as the
+    // request is sent: after any wait for the installation's turn or a rate-limit pause, and on each retry.
+    octokit.hook.before('request', (options) => {
+      if (options.method === 'GET' || options.method === 'HEAD') return;
+      const send: typeof fetch = options.request?.fetch ?? fetch;
+      options.request = {
+        ...options.request,
+        fetch: async (...args: Parameters<typeof fetch>) => {
+          await run.confirmLease();
+          return send(...args);
+        },
+      };
     });
     return {
       octokit,
