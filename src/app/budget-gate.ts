@@ -37,7 +37,7 @@ export class BudgetGate {
     const limits = limitsFor(this.limits, job.installationId);
     if (!hasLimits(limits)) return undefined;
     const at = this.now();
-    const decision = await admitJob(this.store, limits, job.installationId, at);
+    const decision = await admitJob(this.store, limits, job.installationId, job.id, at);
     if (decision.ok) return undefined;
     const resetsAt = new Date(decision.resetsAt).toISOString();
     const target = commentTarget(job);

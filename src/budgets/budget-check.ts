@@ -21,6 +21,7 @@ export async function admitJob(
   store: UsageStore,
   limits: InstallationLimits,
   installationId: number,
+  jobId: string,
   at: number,
 ): Promise<BudgetDecision> {
   const totals = await store.totals(installationId, at);
@@ -38,7 +39,7 @@ export async function admitJob(
       resetsAt: startOfNextUtcDay(at),
     };
   }
-  if (await store.admitJob(installationId, at, limits.jobsPerHour)) return { ok: true };
+  if (await store.admitJob(installationId, jobId, at, limits.jobsPerHour)) return { ok: true };
   const after = await store.totals(installationId, at);
   return {
     ok: false,

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { HOUR_MS, utcDay, utcMonth, type UsageStore, type UsageTotals } from './usage-store.js';
 
 // Count-and-add in one step on the Redis server, so workers on several machines cannot both take the last
-// job of the hour. KEYS[1]: the installation's admissions (a sorted set scored by time).
-// ARGV: now, window start, limit (-1 for none), a unique member.
+// job of the hour. KEYS[1]: the installation's admissions (a sorted set of job ids scored by time).
+// ARGV: now, window start, limit (-1 for none), the job's id.
 const ADMIT = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return 1 end
 local limit = tonumber(ARGV[3])
 if limit >= 0 and redis.call('ZCARD', KEYS[1]) >= limit then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
@@ -26,7 +26,12 @@ export class RedisUsageStore implements UsageStore {
     return new RedisUsageStore(new Redis(url, { maxRetriesPerRequest: 3 }), prefix);
   }
 
-  async admitJob(installationId: number, at: number, limit: number | undefined): Promise<boolean> {
+  async admitJob(
+    installationId: number,
+    jobId: string,
+    at: number,
+    limit: number | undefined,
+  ): Promise<boolean> {
     const admitted = await this.redis.eval(
       ADMIT,
       1,
@@ -34,7 +39,7 @@ export class RedisUsageStore implements UsageStore {
       at,
       at - HOUR_MS,
       limit ?? -1,
-      `${at}:${randomUUID()}`,
+      jobId,
     );
     return admitted === 1;
   }

@@ -15,7 +15,12 @@ const SCHEMA = `
 
 /** The usage store in `<dataDir>/usage.db` (its own file: the job store's schema stays the queue's). */
 export class SqliteUsageStore implements UsageStore {
-  private readonly admit: (installationId: number, at: number, limit: number | null) => boolean;
+  private readonly admit: (
+    installationId: number,
+    jobId: string,
+    at: number,
+    limit: number | null,
+  ) => boolean;
   private readonly statements;
 
   static open(dataDir: string): SqliteUsageStore {
@@ -23,7 +28,15 @@ export class SqliteUsageStore implements UsageStore {
     const db = new Database(join(dataDir, 'usage.db'));
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
-    db.exec(SCHEMA);
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      // Added later: which job an admission counts, so that its retries are not counted again.
+      const columns = db.prepare<[], { name: string }>('PRAGMA table_info(job_admissions)').all();
+      if (!columns.some((c) => c.name === 'job_id')) {
+        db.exec(`ALTER TABLE job_admissions ADD COLUMN job_id TEXT;
+                 CREATE INDEX job_admissions_by_job ON job_admissions (job_id);`);
+      }
+    }).immediate();
     return new SqliteUsageStore(db);
   }
 
@@ -42,20 +55,31 @@ export class SqliteUsageStore implements UsageStore {
       ),
     };
     const count = this.statements.count;
-    const insert = db.prepare('INSERT INTO job_admissions (installation_id, at) VALUES (?, ?)');
+    const insert = db.prepare('INSERT INTO job_admissions (installation_id, job_id, at) VALUES (?, ?, ?)');
     const prune = db.prepare('DELETE FROM job_admissions WHERE at <= ?');
+    const admitted = db.prepare<[string, number], { n: number }>(
+      'SELECT 1 AS n FROM job_admissions WHERE job_id = ? AND installation_id = ?',
+    );
     // IMMEDIATE: the count and the insert happen under the write lock, so processes cannot both pass.
-    const admit = db.transaction((installationId: number, at: number, limit: number | null) => {
-      prune.run(at - HOUR_MS);
-      if (limit !== null && count.get(installationId, at - HOUR_MS)!.n >= limit) return false;
-      insert.run(installationId, at);
-      return true;
-    });
-    this.admit = (installationId, at, limit) => admit.immediate(installationId, at, limit);
+    const admit = db.transaction(
+      (installationId: number, jobId: string, at: number, limit: number | null) => {
+        prune.run(at - HOUR_MS);
+        if (admitted.get(jobId, installationId)) return true;
+        if (limit !== null && count.get(installationId, at - HOUR_MS)!.n >= limit) return false;
+        insert.run(installationId, jobId, at);
+        return true;
+      },
+    );
+    this.admit = (installationId, jobId, at, limit) => admit.immediate(installationId, jobId, at, limit);
   }
 
-  async admitJob(installationId: number, at: number, limit: number | undefined): Promise<boolean> {
-    return this.admit(installationId, at, limit ?? null);
+  async admitJob(
+    installationId: number,
+    jobId: string,
+    at: number,
+    limit: number | undefined,
+  ): Promise<boolean> {
+    return this.admit(installationId, jobId, at, limit ?? null);
   }
 
   async recordCost(installationId: number, usd: number, at: number): Promise<void> {

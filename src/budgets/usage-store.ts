@@ -15,8 +15,12 @@ export interface UsageTotals {
  * recorded after a job, so a day's spend can go over its limit by at most the jobs already running.
  */
 export interface UsageStore {
-  /** Counts one job for the installation at `at` when fewer than `limit` were admitted in the hour before. */
-  admitJob(installationId: number, at: number, limit: number | undefined): Promise<boolean>;
+  /**
+   * Counts job `jobId` for the installation at `at` when fewer than `limit` were admitted in the hour before.
+   * A job admitted in that hour already (a retry, a run again after a crash) is admitted without counting:
+   * the limit is on jobs, not attempts.
+   */
+  admitJob(installationId: number, jobId: string, at: number, limit: number | undefined): Promise<boolean>;
   recordCost(installationId: number, usd: number, at: number): Promise<void>;
   totals(installationId: number, at: number): Promise<UsageTotals>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import { REPO, mockReviewScenario, reviewsPosted } from '../helpers/pull-request-scenario.js';
+import { until } from '../helpers/until.js';
 
 let app: TestApp | undefined;
 let gh: GitHubMock;
@@ -73,6 +74,25 @@ describe('per-installation budgets', () => {
       ['done', 'over-budget'],
       ['done', 'over-budget'],
     ]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  test('a job retried after a transient failure is the same job: it runs, the hourly limit is not spent twice', async () => {
+    // Its first attempt meets a 502; retried, it must not be refused as a second job of the hour.
+    gh.on('GET', `${REPO}/pulls/2`, { status: 502, body: { message: 'Server Error' } });
+    mockReviewScenario(gh);
+    const claude = mockClaude().expectReview({ summary: 'Fine.', comments: [] });
+    app = await startTestApp({ dataDir, env: { PULLWISE_LIMIT_JOBS_PER_HOUR: '1' } });
+    expect(await app.send('pull_request', opened())).toBe(200);
+    const { queue } = app.server;
+    await until(async () => ['done', 'dead'].includes((await queue.list())[0]?.state ?? ''), 'the job ends');
+
+    const [job] = await queue.list();
+    expect(job).toMatchObject({ state: 'done', attempts: 2 });
+    expect(job!.result).not.toMatchObject({ status: 'over-budget' });
+    expect(reviewsPosted(gh.requests)).toHaveLength(1);
+    expect(claude.requests).toHaveLength(1);
+    expect(gh.requests.some((r) => /did not run/.test(JSON.stringify(r.body ?? '')))).toBe(false);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
