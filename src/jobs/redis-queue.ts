@@ -124,11 +124,11 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async bury(job: JobLease | string, error: string): Promise<boolean> {
-    return (await this.run<number>('finish', ...leaseArgs(job), 'dead', error)) === 1;
+    return (await this.run<number>('finish', ...leaseArgs(job), 'dead', '1', error)) === 1;
   }
 
   async markSuperseded(job: JobLease | string): Promise<boolean> {
-    return (await this.run<number>('finish', ...leaseArgs(job), 'superseded', '')) === 1;
+    return (await this.run<number>('finish', ...leaseArgs(job), 'superseded', '0', '')) === 1;
   }
 
   async release({ id, claimId }: JobLease): Promise<boolean> {

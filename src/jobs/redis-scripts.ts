@@ -207,8 +207,9 @@ requeue(id, now, now + tonumber(ARGV[5]))
 return 1
 `;
 
-/** ARGV: now, id, claimId (or '': whoever holds it), final state ('dead' | 'superseded'), error (or '' to
- * keep lastError). With a claim id, only while that claim holds the job; without, from queued or running. */
+/** ARGV: now, id, claimId (or '': whoever holds it), final state ('dead' | 'superseded'), '1' to set lastError
+ * (else it is kept), error. With a claim id, only while that claim holds the job; without, from queued or
+ * running. */
 const FINISH = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
@@ -222,7 +223,7 @@ else
   return 0
 end
 moveState(id, j[1], ARGV[4], j[3])
-if ARGV[5] ~= '' then rcall('HSET', jobKey(id), 'lastError', ARGV[5]) end
+if ARGV[5] == '1' then rcall('HSET', jobKey(id), 'lastError', ARGV[6]) end
 rcall('HSET', jobKey(id), 'updatedAt', now)
 return 1
 `;

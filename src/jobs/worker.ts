@@ -108,6 +108,10 @@ export class JobWorker {
     if (options.concurrency < 1 || options.maxAttempts < 1 || options.leaseMs <= 0 || options.pollMs <= 0) {
       throw new Error('JobWorker needs concurrency >= 1, maxAttempts >= 1, leaseMs > 0 and pollMs > 0');
     }
+    if (options.retention && options.retention.keepMs <= options.backoff.maxMs) {
+      // See JobQueue.prune: a job in backoff must not outlive the newer job that supersedes it.
+      throw new Error('JobWorker needs a retention longer than the longest retry delay (backoff.maxMs)');
+    }
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.logger = options.logger ?? silent;
   }

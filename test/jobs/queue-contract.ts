@@ -270,6 +270,15 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect(await queue.get('no-such-job')).toBeNull();
     });
 
+    test('bury with an empty error still records it: the last error is the one it was buried with', async () => {
+      const clock = fakeClock();
+      const queue = await openQueue({ now: clock.now });
+      const { job } = await queue.enqueue(jobInput());
+      await queue.retry((await queue.claim('w1', 1000))!, 'HTTP 502', 0);
+      expect(await queue.bury((await queue.claim('w1', 1000))!, '')).toBe(true);
+      expect(await queue.get(job.id)).toMatchObject({ state: 'dead', lastError: '' });
+    });
+
     test('list filters by state, newest first, and counts covers every state', async () => {
       const queue = await openQueue();
       const first = (await queue.enqueue(jobInput({ key: 'a' }))).job;

@@ -108,6 +108,17 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect(await pruned.get(second.id)).toBeNull();
     });
 
+    test('a retention no longer than the longest retry delay is refused', async () => {
+      const queue = await openQueue();
+      expect(() =>
+        startWorker(
+          queue,
+          {},
+          { backoff: { baseMs: 5, maxMs: 60_000 }, retention: { keepMs: 60_000, everyMs: 10 } },
+        ),
+      ).toThrow('retention longer than the longest retry delay');
+    });
+
     test('a running job superseded by a newer one is cancelled through its signal, then the newer one runs', async () => {
       const queue = await openQueue();
       const events: string[] = [];
