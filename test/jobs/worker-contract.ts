@@ -324,6 +324,41 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect(calls).toBe(2);
     });
 
+    test('a handler that ignores its signal may write while it winds down, and not once its run is over', async () => {
+      const queue = await openQueue();
+      const confirmations: Array<Promise<string>> = [];
+      let calls = 0;
+      const worker = startWorker(
+        queue,
+        {
+          review: async (_job, signal, run) => {
+            if (++calls > 1) return 'second attempt';
+            await waitForAbort(signal).catch(() => undefined); // timed out: it carries on regardless
+            confirmations.push(
+              run.confirmLease().then(
+                () => 'allowed',
+                () => 'refused',
+              ),
+            ); // winding down
+            await sleep(300); // past the wind-down: the worker has moved on without it
+            confirmations.push(
+              run.confirmLease().then(
+                () => 'allowed',
+                () => 'refused',
+              ),
+            );
+            return 'too late';
+          },
+        },
+        { jobTimeoutMs: 50, windDownMs: 100, concurrency: 1 },
+      );
+      const { job } = await queue.enqueue(jobInput());
+      await until('both checks were made', () => confirmations.length === 2);
+      expect(await Promise.all(confirmations)).toEqual(['allowed', 'refused']);
+      await worker.idle();
+      expect(await queue.get(job.id)).toMatchObject({ state: 'done', result: 'second attempt' });
+    });
+
     test('heartbeats keep the lease of a job that runs longer than the lease', async () => {
       const queue = await openQueue();
       const review = jest.fn(async () => sleep(250));
