@@ -46,7 +46,8 @@ export interface JobQueue {
   /** Back to queued, due after `delayMs`; the attempt counts. */
   retry(lease: JobLease, error: string, delayMs: number): Promise<boolean>;
   /**
-   * To `dead`: no more attempts. Given a lease, only while that claim holds the job; given an id, a queued
+   * To `dead`: no more attempts; to `superseded` instead when a newer job superseded it while it ran (the
+   * newer job does its work: nothing is lost). Given a lease, only while that claim holds the job; given an id, a queued
    * job or a running one whoever holds it (an operator's decision).
    */
   bury(job: JobLease | string, error: string): Promise<boolean>;

@@ -214,7 +214,7 @@ const FINISH = `
 local now = nowMs(ARGV[1])
 local id = ARGV[2]
 if ARGV[3] ~= '' and not holds(id, ARGV[3]) then return 0 end
-local j = rcall('HMGET', jobKey(id), 'state', 'key', 'seq', 'grp')
+local j = rcall('HMGET', jobKey(id), 'state', 'key', 'seq', 'grp', 'supersedeRequested')
 if j[1] == 'queued' then
   leaveQueue(id, j[4])
 elseif j[1] == 'running' then
@@ -222,7 +222,9 @@ elseif j[1] == 'running' then
 else
   return 0
 end
-moveState(id, j[1], ARGV[4], j[3])
+-- A job a newer one superseded while it ran is not dead when it fails for good: the newer job does its work.
+local final = (ARGV[4] == 'dead' and j[5] == '1') and 'superseded' or ARGV[4]
+moveState(id, j[1], final, j[3])
 if ARGV[5] == '1' then rcall('HSET', jobKey(id), 'lastError', ARGV[6]) end
 rcall('HSET', jobKey(id), 'updatedAt', now)
 return 1

@@ -54,6 +54,8 @@ const UNFINISHED = `WHERE id = @id AND CASE WHEN @claimId IS NULL THEN state IN 
 
 // A job that a newer one superseded while it ran does not go back to the queue: the newer job does its work.
 const REQUEUED_STATE = `CASE WHEN supersede_requested = 1 THEN 'superseded' ELSE 'queued' END`;
+// Nor is it dead when it fails for good: nothing was lost, and no dead-letter comment is due.
+const BURIED_STATE = `CASE WHEN supersede_requested = 1 THEN 'superseded' ELSE 'dead' END`;
 
 /** The job queue in one SQLite file, `<dir>/pullwise.db`, for a single process (`pullwise serve --role all`). */
 export class SqliteJobQueue implements JobQueue {
@@ -404,7 +406,8 @@ function prepareStatements(db: Database.Database) {
                        updated_at = @now ${HELD}`,
     ),
     bury: write(
-      `UPDATE jobs SET state = 'dead', last_error = @error, lease_until = NULL, updated_at = @now ${UNFINISHED}`,
+      `UPDATE jobs SET state = ${BURIED_STATE}, last_error = @error, lease_until = NULL, updated_at = @now
+       ${UNFINISHED}`,
     ),
     markSuperseded: write(
       `UPDATE jobs SET state = 'superseded', lease_until = NULL, updated_at = @now ${UNFINISHED}`,

@@ -334,10 +334,16 @@ export class JobWorker {
 
   private async fail(job: ClaimedJob, error: Error): Promise<void> {
     if (!(await this.queue.bury(job, error.message))) return;
-    this.logger.error({ jobId: job.id, type: job.type, key: job.key, err: error }, 'job dead');
+    const buried = (await this.queue.get(job.id)) ?? job;
+    const log = { jobId: job.id, type: job.type, key: job.key, err: error };
+    if (buried.state === 'superseded') {
+      this.logger.info(log, 'job failed after a newer one superseded it; the newer one does its work');
+      return;
+    }
+    this.logger.error(log, 'job dead');
     if (!this.options.onDead) return;
     try {
-      await this.options.onDead((await this.queue.get(job.id)) ?? job, error);
+      await this.options.onDead(buried, error);
     } catch (onDeadError) {
       this.logger.error({ jobId: job.id, err: onDeadError }, 'onDead failed');
     }

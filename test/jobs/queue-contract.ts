@@ -279,6 +279,15 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect(await queue.get(job.id)).toMatchObject({ state: 'dead', lastError: '' });
     });
 
+    test('a running job a newer one superseded ends as superseded, not dead, when its holder buries it', async () => {
+      const queue = await openQueue();
+      const { job } = await queue.enqueue(jobInput({ key: 'k', supersedes: true }));
+      const claimed = await queue.claim('w1', 60_000);
+      await queue.enqueue(jobInput({ key: 'k', supersedes: true }));
+      expect(await queue.bury(claimed!, 'HTTP 502 on its last attempt')).toBe(true);
+      expect(await queue.get(job.id)).toMatchObject({ state: 'superseded' });
+    });
+
     test('list filters by state, newest first, and counts covers every state', async () => {
       const queue = await openQueue();
       const first = (await queue.enqueue(jobInput({ key: 'a' }))).job;

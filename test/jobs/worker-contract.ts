@@ -246,6 +246,35 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect((await queue.get(job.id))?.lastError).toBe('the repository config is invalid');
     });
 
+    test('a job that fails for good after a newer one superseded it is not dead: no onDead, the newer one runs', async () => {
+      const store = await backend.newStore();
+      const queue = await store.open();
+      const web = await store.open(); // the superseding webhook arrives through another process
+      const onDead = jest.fn(async (_job: Job, _error: Error) => {});
+      const ran: string[] = [];
+      let newer = '';
+      startWorker(
+        queue,
+        {
+          review: async (job) => {
+            ran.push(job.id);
+            if (ran.length > 1) return 'reviewed the new head';
+            newer = (await web.enqueue(jobInput({ key: job.key, supersedes: true }))).job.id;
+            throw new Error('HTTP 502 on its last attempt'); // before its worker hears of the newer job
+          },
+        },
+        { maxAttempts: 1, onDead },
+      );
+      const { job } = await queue.enqueue(jobInput({ supersedes: true }));
+      await until(
+        'the newer job is done',
+        async () => newer !== '' && (await stateOf(queue, newer)) === 'done',
+      );
+      expect(await stateOf(queue, job.id)).toBe('superseded');
+      expect(ran).toEqual([job.id, newer]);
+      expect(onDead).not.toHaveBeenCalled();
+    });
+
     test('a failing onDead is logged, not thrown', async () => {
       const queue = await openQueue();
       const logged: string[] = [];
