@@ -13,6 +13,7 @@ import { JobWorker, type JobRun } from '../jobs/worker.js';
 import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
 import { createWritePacing } from '../github/write-pacing.js';
+import { fenceWrites } from '../github/write-fence.js';
 import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
 import { totalUsage } from './job-usage.js';
@@ -172,19 +173,7 @@ export async function startServer(
     const scope = `installation:${job.installationId ?? 'app'}`;
     scopes.set(octokit, scope);
     honourSharedBackoff(octokit, backoff, scope);
-    // No write from a run that has lost its job to another worker (it stalled past its lease). Checked as the
-    // request is sent: after any wait for the installation's turn or a rate-limit pause, and on each retry.
-    octokit.hook.before('request', (options) => {
-      if (options.method === 'GET' || options.method === 'HEAD') return;
-      const send: typeof fetch = options.request?.fetch ?? fetch;
-      options.request = {
-        ...options.request,
-        fetch: async (...args: Parameters<typeof fetch>) => {
-          await run.confirmLease();
-          return send(...args);
-        },
-      };
-    });
+    fenceWrites(octokit, run.confirmLease);
     return {
       octokit,
       confirmLease: run.confirmLease,
