@@ -17,7 +17,7 @@ import { checkoutWorkspace } from '../core/workspace/checkout.js';
 import { withSpan } from '../observability/tracing.js';
 import { createCommandRunner } from '../core/workspace/create-command-runner.js';
 import { RepoCache } from '../core/workspace/repo-cache.js';
-import { commitAll, pushBranch } from '../core/workspace/push.js';
+import { commitAll, pushBranch, type PushOptions } from '../core/workspace/push.js';
 import { ensureDraftPullRequest } from '../github/draft-pull-request.js';
 import { ensureComment } from '../github/ensure-comment.js';
 import { installationToken } from '../github/installation-token.js';
@@ -154,6 +154,11 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
       signal,
     }),
   );
+  // Pushes are writes too: none from a run that has lost its job (see JobDeps.confirmLease).
+  const push = async (options: Omit<PushOptions, 'token' | 'defaultBranch'>) => {
+    await deps.confirmLease?.();
+    return pushBranch(workspace, { ...options, token, defaultBranch: repository.default_branch });
+  };
   try {
     steps.done(1);
     await track(headline);
@@ -218,13 +223,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
             author: identity,
             paths: outcome.changes.map((c) => c.path),
           });
-          await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
-          await pushBranch(workspace, {
-            remoteBranch: branch,
-            token,
-            force: true,
-            defaultBranch: repository.default_branch,
-          });
+          await push({ remoteBranch: branch, force: true });
           pushedBranch = { name: branch, url: `${repository.html_url}/tree/${encodeURIComponent(branch)}` };
         }
         await answer(
@@ -268,14 +267,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
       if (pr) {
         let pushed;
         try {
-          await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
-          pushed = await pushBranch(workspace, {
-            remoteBranch: pr.head.ref,
-            token,
-            expectedRemoteSha: pr.head.sha,
-            defaultBranch: repository.default_branch,
-            signal,
-          });
+          pushed = await push({ remoteBranch: pr.head.ref, expectedRemoteSha: pr.head.sha, signal });
         } catch (error) {
           if (!(error instanceof PullwiseError && error.code === 'push-rejected')) throw error;
           // Someone pushed while the agent worked: never overwrite their commits; say so and let them rerun.
@@ -297,13 +289,7 @@ async function fix(payload: FixJobPayload, deps: JobDeps, said: string[]): Promi
       }
 
       const branch = fixBranchName(payload.issue_number, payload.title);
-      await deps.confirmLease?.(); // pushes are writes too (see JobDeps.confirmLease)
-      await pushBranch(workspace, {
-        remoteBranch: branch,
-        token,
-        force: true,
-        defaultBranch: repository.default_branch,
-      });
+      await push({ remoteBranch: branch, force: true });
       const body = await redact(
         formatFixPullRequestBody({
           issueNumber: payload.issue_number,

@@ -13,6 +13,7 @@ import {
   type ServedRepo,
 } from '../helpers/git-http-server.js';
 import { mockGitHub, payload, type GitHubMock, type RecordedRequest } from '../helpers/github-mock.js';
+import { until } from '../helpers/until.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const TOKEN = 'ghs_fixflowInstallationToken000000000001';
@@ -313,6 +314,44 @@ describe('issue → draft pull request', () => {
     expect(created(gh.requests, 'POST', `${REPO}/pulls`)).toEqual([]);
     const answer = comments.find((c) => c.body.includes('made no change'))?.body ?? '';
     expect(answer).toContain('The README is already correct');
+  });
+
+  // A worker that stalls past its lease can wake to find its job claimed by another worker: the other run does
+  // the fix, and this one must not push its own branch over it. Either fence stops it alone (checked by taking
+  // each out): the one on the Octokit writes made before the push, and the one on the push itself.
+  test('a run that lost its job to another worker while the agent worked pushes nothing', async () => {
+    mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
+    mockBotAndPullRequest();
+    mockClaude().expectMessage(
+      200,
+      toolUse('tu_1', EDITOR, {
+        command: 'str_replace',
+        path: 'README.md',
+        old_str: 'committ',
+        new_str: 'commit',
+      }),
+    );
+    let lastCallSent = false;
+    nock(ANTHROPIC)
+      .post('/v1/messages')
+      .delay(1500)
+      .reply(200, textReply('Fixed it.\nCommit: Fix spelling'))
+      .on('request', () => (lastCallSent = true));
+    const refsBefore = served.bareGit('for-each-ref', '--format=%(refname) %(objectname)');
+    app = await startTestApp({ appEnv: { concurrency: 1 } }); // so it does not claim the job again itself
+    const { queue, worker } = app.server;
+
+    expect(await app.send('issues', labelledIssue())).toBe(200);
+    await until(() => lastCallSent, 'the agent’s last model call');
+    expect(await queue.recoverWorker(worker.workerId)).toBe(1);
+    const other = await queue.claim('another-worker', 60_000);
+    expect(other).not.toBeNull();
+    await until(() => worker.running().length === 0, 'the first run to give the job up', 5000);
+
+    expect(served.bareGit('for-each-ref', '--format=%(refname) %(objectname)')).toBe(refsBefore);
+    expect(created(gh.requests, 'POST', `${REPO}/pulls`)).toEqual([]);
+    expect(await queue.complete(other!, {})).toBe(true);
+    nock.cleanAll(); // the pull request it was stopped from opening stays unasked
   });
 
   test('a label other than fix.label starts nothing that talks to Claude', async () => {
