@@ -277,26 +277,37 @@ end
 return jobs
 `;
 
-/** ARGV: now, keepMs, limit. Deletes up to `limit` final jobs (done, dead, superseded) last updated more than
- * keepMs ago, oldest first; returns how many. Each state's oldest `limit` are looked at, so one call stays short. */
+/**
+ * ARGV: now, keepMs, limit. Deletes up to `limit` final jobs (done, dead, superseded) last updated more than
+ * keepMs ago, oldest (by seq) first as SQLite does, and returns how many. It walks `all` from its start,
+ * passing over jobs not finished or not old enough, and stops at the first job created after the cutoff: no
+ * later one can have been updated before it. Pruned jobs leave `all`, so a walk passes over only the few old
+ * jobs that stay (an old job still queued, one finished lately).
+ */
 const PRUNE = `
 local now = nowMs(ARGV[1])
 local cutoff = now - tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
-local n = 0
-for _, state in ipairs({'done', 'dead', 'superseded'}) do
-  for _, id in ipairs(rcall('ZRANGE', P .. 'state:' .. state, 0, limit - 1)) do
-    if n >= limit then return n end
-    local j = rcall('HMGET', jobKey(id), 'updatedAt', 'deliveryId', 'key', 'type', 'seq')
-    if tonumber(j[1]) < cutoff then
+local finished = { done = true, dead = true, superseded = true }
+local n, offset = 0, 0
+while n < limit do
+  local ids = rcall('ZRANGE', P .. 'all', offset, offset + 99)
+  if #ids == 0 then return n end
+  for _, id in ipairs(ids) do
+    local j = rcall('HMGET', jobKey(id), 'updatedAt', 'deliveryId', 'key', 'type', 'seq', 'state', 'createdAt')
+    if tonumber(j[7]) >= cutoff then return n end
+    if finished[j[6]] and tonumber(j[1]) < cutoff then
       rcall('DEL', jobKey(id))
       rcall('HDEL', P .. 'deliveries', j[2])
       rcall('ZREM', P .. 'all', id)
-      rcall('ZREM', P .. 'state:' .. state, id)
+      rcall('ZREM', P .. 'state:' .. j[6], id)
       -- The newest superseding job of its key and type: no queued job can be older than it by now.
       local sup = j[3] .. '\\n' .. j[4]
       if rcall('HGET', P .. 'supmax', sup) == j[5] then rcall('HDEL', P .. 'supmax', sup) end
       n = n + 1
+      if n >= limit then return n end
+    else
+      offset = offset + 1 -- kept: the next batch starts after it
     end
   end
 end
