@@ -66,8 +66,9 @@ export interface JobQueue {
   dueCount(): Promise<number>;
   get(id: string): Promise<Job | null>;
   /**
-   * Deletes up to `limit` finished jobs (done, dead, superseded) last updated more than `keepMs` ago, oldest
-   * (first enqueued) first, and returns how many. Their deliveries are forgotten too: a redelivery after that is a new job.
+   * Deletes up to `limit` finished jobs (done, dead, superseded) last updated more than `keepMs` ago, the
+   * first enqueued first, and returns how many. Their deliveries are forgotten too: a redelivery after that
+   * is a new job.
    * A superseding job is what keeps the older queued jobs of its key and type from running (they are passed
    * over when a claim reaches them): keep `keepMs` longer than any retry delay, or an older job still waiting
    * out its backoff could run once the newer one is gone. JobWorker refuses a retention that is not.
