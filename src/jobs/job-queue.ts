@@ -13,7 +13,7 @@ export interface EnqueueResult {
 
 export interface JobListFilter {
   state?: JobState;
-  /** Default 100. */
+  /** Default 100; below 1 lists nothing. */
   limit?: number;
 }
 

@@ -266,7 +266,9 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async list(filter: JobListFilter = {}): Promise<Job[]> {
-    const rows = this.statements.list.all({ state: filter.state ?? null, limit: filter.limit ?? 100 });
+    // SQLite reads a negative LIMIT as none at all; the port means a limit below 1 to list nothing.
+    const limit = Math.max(0, filter.limit ?? 100);
+    const rows = this.statements.list.all({ state: filter.state ?? null, limit });
     return rows.map(toJob);
   }
 

@@ -296,6 +296,7 @@ export function jobQueueContract(backend: QueueBackend): void {
       await queue.bury(third.id, 'bad');
       expect((await queue.list({ state: 'queued' })).map((job) => job.id)).toEqual([second.id, first.id]);
       expect(await queue.list({ limit: 1 })).toEqual([await queue.get(third.id)]);
+      for (const limit of [0, -1]) expect(await queue.list({ limit })).toEqual([]); // not "no limit"
       expect(await queue.counts()).toEqual({ queued: 2, running: 0, done: 0, dead: 1, superseded: 0 });
     });
 
