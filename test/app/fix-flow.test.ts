@@ -63,6 +63,10 @@ function toolUse(id: string, name: string, input: unknown) {
 
 const EDITOR = 'str_replace_based_edit_tool';
 
+/** The agent's edit of README.md's misspelt "committ" (to `to`: a wrong spelling makes the tests fail). */
+const spellingEdit = (id: string, to: string) =>
+  toolUse(id, EDITOR, { command: 'str_replace', path: 'README.md', old_str: 'committ', new_str: to });
+
 /** GitHub for an issue labelled `pullwise`: the repository, its config, comments (stateful), the App's bot. */
 function mockIssueScenario(config: string) {
   gh.on(
@@ -156,15 +160,7 @@ describe('issue → draft pull request', () => {
     mockBotAndPullRequest();
     const claude = mockClaude()
       .expectMessage(200, toolUse('tu_1', EDITOR, { command: 'view', path: 'README.md' }))
-      .expectMessage(
-        200,
-        toolUse('tu_2', EDITOR, {
-          command: 'str_replace',
-          path: 'README.md',
-          old_str: 'committ',
-          new_str: 'commit',
-        }),
-      )
+      .expectMessage(200, spellingEdit('tu_2', 'commit'))
       .expectMessage(200, toolUse('tu_3', 'bash', { command: 'cat README.md; env; git diff --stat' }))
       .expectMessage(
         200,
@@ -228,15 +224,7 @@ describe('issue → draft pull request', () => {
       },
     });
     const claude = mockClaude()
-      .expectMessage(
-        200,
-        toolUse('tu_1', EDITOR, {
-          command: 'str_replace',
-          path: 'README.md',
-          old_str: 'committ',
-          new_str: 'commit',
-        }),
-      )
+      .expectMessage(200, spellingEdit('tu_1', 'commit'))
       .expectMessage(200, textReply('Fixed.\nCommit: Fix spelling'));
     app = await startTestApp();
 
@@ -254,15 +242,7 @@ describe('issue → draft pull request', () => {
   test('failing tests: no pull request, no push, and an honest comment with the test output', async () => {
     const comments = mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
     mockClaude()
-      .expectMessage(
-        200,
-        toolUse('tu_1', EDITOR, {
-          command: 'str_replace',
-          path: 'README.md',
-          old_str: 'committ',
-          new_str: 'comitt',
-        }),
-      )
+      .expectMessage(200, spellingEdit('tu_1', 'comitt'))
       .expectMessage(200, textReply('Fixed it.\nCommit: Fix spelling'));
     const refsBefore = served.bareGit('for-each-ref', '--format=%(refname) %(objectname)');
     app = await startTestApp();
@@ -284,15 +264,7 @@ describe('issue → draft pull request', () => {
     gh.on('GET', '/app', { body: { id: 1, slug: 'pullwise', name: 'Pullwise' } });
     gh.on('GET', '/users/pullwise%5Bbot%5D', { body: { id: 4242, login: 'pullwise[bot]', type: 'Bot' } });
     mockClaude()
-      .expectMessage(
-        200,
-        toolUse('tu_1', EDITOR, {
-          command: 'str_replace',
-          path: 'README.md',
-          old_str: 'committ',
-          new_str: 'comitt',
-        }),
-      )
+      .expectMessage(200, spellingEdit('tu_1', 'comitt'))
       .expectMessage(200, textReply('Tried.\nCommit: Attempt a spelling fix'));
     app = await startTestApp();
 
@@ -322,15 +294,7 @@ describe('issue → draft pull request', () => {
   test('a run that lost its job to another worker while the agent worked pushes nothing', async () => {
     mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
     mockBotAndPullRequest();
-    mockClaude().expectMessage(
-      200,
-      toolUse('tu_1', EDITOR, {
-        command: 'str_replace',
-        path: 'README.md',
-        old_str: 'committ',
-        new_str: 'commit',
-      }),
-    );
+    mockClaude().expectMessage(200, spellingEdit('tu_1', 'commit'));
     let lastCallSent = false;
     nock(ANTHROPIC)
       .post('/v1/messages')
