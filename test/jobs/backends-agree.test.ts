@@ -6,7 +6,8 @@ import { redisBackend, sqliteBackend } from './queue-backends.js';
 
 // The contract tests pin each rule with a chosen sequence; this one lets seeded random sequences of port calls
 // (enqueues with duplicates and supersedes over a few keys, types and installations; claims; every holder
-// transition, some by a stale claim; the clock moving past leases and backoffs; recovery; prune) run on both
+// transition, some by a stale claim; an operator's bury or supersede by id; the clock moving past leases and
+// backoffs; recovery of expired leases and of a restarted worker; prune) run on both
 // backends side by side, and asserts that every answer and the whole store (list and counts) agree after each
 // step. A difference in ordering, supersede, fencing, recovery or retention between the two shows up here.
 
@@ -84,11 +85,12 @@ test(`${SEEDS} random sequences of ${STEPS} port calls: SQLite and Redis answer 
             }),
           );
       } else if (roll < 0.55) {
-        what = 'claim';
+        const worker = pick(['w1', 'w2']);
+        what = `claim by ${worker}`;
         run = (qs) =>
           Promise.all(
             qs.map(async (q, i) => {
-              const job = await q.claim('w', 1000);
+              const job = await q.claim(worker, 1000);
               if (job) claims[i]!.push(job);
               return job?.deliveryId ?? null;
             }),
@@ -120,11 +122,32 @@ test(`${SEEDS} random sequences of ${STEPS} port calls: SQLite and Redis answer 
               return q.heartbeat(lease, 1000);
             }),
           );
-      } else if (roll < 0.95) {
+      } else if (roll < 0.9) {
         const ms = pick([0, 400, 800, 1200]);
         clock.t += ms;
-        what = `clock +${ms} ms, recoverExpired`;
-        run = (qs) => Promise.all(qs.map((q) => q.recoverExpired()));
+        const crashed = next() < 0.2 ? pick(['w1', 'w2']) : undefined; // as it starts again
+        what = `clock +${ms} ms, ${crashed ? `recoverWorker ${crashed}` : 'recoverExpired'}, dueCount`;
+        run = (qs) =>
+          Promise.all(
+            qs.map(async (q) => [
+              await (crashed ? q.recoverWorker(crashed) : q.recoverExpired()),
+              await q.dueCount(),
+            ]),
+          );
+      } else if (roll < 0.95) {
+        // An operator's decision, by id, whoever holds the job.
+        if (deliveries === 0) continue;
+        const deliveryId = `d${1 + Math.floor(next() * deliveries)}`;
+        const bury = next() < 0.5;
+        what = `${bury ? 'bury' : 'markSuperseded'} ${deliveryId} by id`;
+        run = (qs) =>
+          Promise.all(
+            qs.map(async (q) => {
+              const job = (await q.list({ limit: 1000 })).find((j) => j.deliveryId === deliveryId);
+              if (!job) return null;
+              return bury ? q.bury(job.id, `buried at ${step}`) : q.markSuperseded(job.id);
+            }),
+          );
       } else {
         const limit = pick([1, 2, 1000]); // a small batch shows which jobs go first
         what = `prune up to ${limit} finished jobs older than 500 ms`;
