@@ -282,7 +282,8 @@ return jobs
  * keepMs ago, oldest (by seq) first as SQLite does, and returns how many. It walks `all` from its start,
  * passing over jobs not finished or not old enough, and stops at the first job created after the cutoff: no
  * later one can have been updated before it. Pruned jobs leave `all`, so a walk passes over only the few old
- * jobs that stay (an old job still queued, one finished lately).
+ * jobs that stay (an old job still queued, one finished lately); it passes over at most about 1000 + 10 ×
+ * limit of them in one call (fewer deleted then, as the port allows), since a script blocks Redis while it runs.
  */
 const PRUNE = `
 local now = nowMs(ARGV[1])
@@ -290,7 +291,8 @@ local cutoff = now - tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 local finished = { done = true, dead = true, superseded = true }
 local n, offset = 0, 0
-while n < limit do
+local budget = 1000 + 10 * limit -- jobs read at most: the script blocks Redis while it runs
+while n < limit and offset < budget do
   local ids = rcall('ZRANGE', P .. 'all', offset, offset + 99)
   if #ids == 0 then return n end
   for _, id in ipairs(ids) do
