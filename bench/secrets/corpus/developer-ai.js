@@ -1,0 +1,2 @@
+/** @type {import('../expand.js').CorpusEntry[]} */
+export const DEVELOPER_CORPUS = [];

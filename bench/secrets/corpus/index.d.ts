@@ -1,0 +1,3 @@
+import type { CorpusEntry } from '../expand.js';
+export const SECRETS_CORPUS: CorpusEntry[];
+export const COMMON_PLACEHOLDERS: string[];

@@ -1,0 +1,3 @@
+import type { SecretRule } from '../secret-rule.js';
+
+export const BUSINESS_RULES: SecretRule[] = [];
