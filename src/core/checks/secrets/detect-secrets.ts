@@ -10,6 +10,11 @@ export interface SecretMatch {
   end: number;
 }
 
+/** A match before overlaps are settled: how much text the whole pattern matched breaks ties. */
+interface Candidate extends SecretMatch {
+  matched: number;
+}
+
 interface CompiledRule {
   rule: SecretRule;
   pattern: RegExp;
@@ -41,7 +46,7 @@ export class SecretDetector {
       if (found === undefined) present.set(keyword, (found = lower.includes(keyword)));
       return found;
     };
-    const candidates: SecretMatch[] = [];
+    const candidates: Candidate[] = [];
     for (const { rule, pattern } of this.compiled) {
       if (!rule.keywords.some(has)) continue;
       pattern.lastIndex = 0;
@@ -50,7 +55,8 @@ export class SecretDetector {
         const span = m.indices?.groups?.['secret'] ?? m.indices?.[0];
         if (!span) continue;
         const secret = text.slice(span[0], span[1]);
-        if (accepts(rule, secret, m[0])) candidates.push({ rule, secret, start: span[0], end: span[1] });
+        if (accepts(rule, secret, m[0]))
+          candidates.push({ rule, secret, start: span[0], end: span[1], matched: m[0].length });
       }
     }
     return pickNonOverlapping(candidates);
@@ -68,15 +74,20 @@ function accepts(rule: SecretRule, secret: string, match: string): boolean {
   return rule.validate === undefined || rule.validate(secret, match);
 }
 
-function pickNonOverlapping(candidates: SecretMatch[]): SecretMatch[] {
+/**
+ * Specific rules before generic ones, then the longest secret, then the most context matched (a rule that
+ * also saw the provider's name beats one that saw only a shared prefix such as `sk_live_`), then the earliest.
+ */
+function pickNonOverlapping(candidates: Candidate[]): SecretMatch[] {
   const ranked = [...candidates].sort(
     (a, b) =>
       Number(a.rule.generic ?? false) - Number(b.rule.generic ?? false) ||
       b.end - b.start - (a.end - a.start) ||
+      b.matched - a.matched ||
       a.start - b.start,
   );
   const kept: SecretMatch[] = [];
-  for (const match of ranked) {
+  for (const { matched: _, ...match } of ranked) {
     if (kept.some((k) => match.start < k.end && k.start < match.end)) continue;
     kept.push(match);
   }
