@@ -14,6 +14,8 @@ import { tokenIdentity, type BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
 import { canTrigger } from '../github/permissions.js';
 import { configOverrides, readActionInputs } from './action-inputs.js';
+import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
+import { maskWrites } from '../github/mask-writes.js';
 import { actionOctokit } from './action-octokit.js';
 import { decideActionJob, type ActionEvent } from './action-job.js';
 import { actionReport } from './action-report.js';
@@ -35,6 +37,8 @@ export async function runAction(env: Record<string, string | undefined> = proces
   const event = readEvent(env);
   const job = decideActionJob(event, inputs);
   const octokit = createOctokit(inputs.githubToken, env);
+  const ownSecrets = [inputs.anthropicApiKey, inputs.githubToken].filter((s): s is string => Boolean(s));
+  maskWrites(octokit, ownSecrets);
   const models: ModelClient[] = [];
   const fromForkPullRequest = event.name === 'pull_request' && isFromFork(event.payload);
   const controller = new AbortController();
@@ -50,7 +54,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
       ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,
       GITHUB_TOKEN: inputs.githubToken,
     },
-    log: actionsLogger(),
+    log: actionsLogger((text) => maskSecretsIn(text, ownSecrets)),
     signal: controller.signal,
     dataDir: path.join(env.RUNNER_TEMP || tmpdir(), 'pullwise'),
     botIdentity: () => (bot ??= tokenIdentity(octokit)),
@@ -109,16 +113,24 @@ export async function runAction(env: Record<string, string | undefined> = proces
     durationMs: Date.now() - started,
     failOn: config.review.fail_on,
   });
-  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
+  // Outputs, annotations, the summary and the log are read by people and later steps: masked like GitHub writes.
+  const mask = (text: string) => maskSecretsIn(text, ownSecrets);
+  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, mask(value));
   for (const a of report.annotations) {
-    const properties = { file: a.file, startLine: a.startLine, endLine: a.endLine, title: a.title };
-    if (a.level === 'failure') core.error(a.message, properties);
-    else if (a.level === 'warning') core.warning(a.message, properties);
-    else core.notice(a.message, properties);
+    const properties = {
+      file: a.file,
+      startLine: a.startLine,
+      endLine: a.endLine,
+      title: a.title && mask(a.title),
+    };
+    if (a.level === 'failure') core.error(mask(a.message), properties);
+    else if (a.level === 'warning') core.warning(mask(a.message), properties);
+    else core.notice(mask(a.message), properties);
   }
-  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write();
-  core.info(report.summary);
-  if (report.failure) core.setFailed(report.failure);
+  const summary = mask(report.summary);
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
+  core.info(summary);
+  if (report.failure) core.setFailed(mask(report.failure));
 }
 
 /** The fields of event payloads read here (GitHub's have many more). */
@@ -174,8 +186,9 @@ function createOctokit(token: string, env: Record<string, string | undefined>): 
   });
 }
 
-function actionsLogger(): JobLogger {
-  const line = (obj: object, msg?: string) => {
+function actionsLogger(mask: (text: string) => string): JobLogger {
+  const line = (obj: object, msg?: string) => mask(rawLine(obj, msg));
+  const rawLine = (obj: object, msg?: string) => {
     const fields = Object.entries(obj)
       .filter(([key]) => key !== 'err')
       .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);

@@ -13,6 +13,7 @@ import { JobWorker, type JobRun } from '../jobs/worker.js';
 import type { ReplyTarget } from '../github/reply.js';
 import { reply } from '../github/reply.js';
 import { createWritePacing } from '../github/write-pacing.js';
+import { maskWrites } from '../github/mask-writes.js';
 import { fenceWrites } from '../github/write-fence.js';
 import type { AppEnv } from './app-env.js';
 import { runCommandJob } from './command-job.js';
@@ -174,6 +175,7 @@ export async function startServer(
     scopes.set(octokit, scope);
     honourSharedBackoff(octokit, backoff, scope);
     fenceWrites(octokit, run.confirmLease);
+    maskWrites(octokit, knownSecrets(env));
     return {
       octokit,
       confirmLease: run.confirmLease,

@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
 import type { LoggerOptions } from 'pino';
 
 const CENSOR = '[redacted]';
@@ -42,32 +43,12 @@ export function secretPaths(keys: readonly string[] = SECRET_KEYS): string[] {
 }
 
 /**
- * Credentials recognisable by their shape, for values that sit under no telling key (an error message, a URL,
- * a command line): GitHub's token prefixes (github.blog, "Behind GitHub's new authentication token formats"),
- * Anthropic API keys, JWTs (the App's own, signed with its private key) and PEM private keys.
- */
-const SECRET_SHAPES: RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /\bgh[pousr]_[A-Za-z0-9_]{16,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{16,}/g,
-  /\bsk-ant-[A-Za-z0-9_-]{8,}/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-];
-
-/**
- * `text` with every known secret (as it is, and as JSON escapes it) and every secret-shaped value replaced.
- * Synchronous and cheap, unlike `redactSecrets` (secretlint), because it runs on every log line.
+ * `text` with every known secret (as it is, and as JSON escapes it) replaced, and every credential the
+ * secrets detector recognises masked (an error message, a URL, a command line): the same detector that
+ * masks what Pullwise posts.
  */
 export function maskSecrets(text: string, known: readonly string[] = []): string {
-  let out = text;
-  for (const secret of known) {
-    if (secret.length < 8) continue; // too short to be a credential; masking it would garble the line
-    out = out.split(secret).join(CENSOR);
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) out = out.split(escaped).join(CENSOR);
-  }
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, CENSOR);
-  return out;
+  return maskSecretsIn(text, known);
 }
 
 /**

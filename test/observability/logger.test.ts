@@ -106,7 +106,8 @@ describe('the App log', () => {
     const { log, entries } = capture([]);
     const token = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
     log.warn({ cmd: `git fetch https://x-access-token:${token}@github.com/o/r.git` }, 'fetch failed');
-    expect(entries()[0]!.cmd).toBe('git fetch https://x-access-token:[redacted]@github.com/o/r.git');
+    // The same detector as the secrets check: first and last four characters, enough to tell which to rotate.
+    expect(entries()[0]!.cmd).toBe('git fetch https://x-access-token:ghs_…8B4a@github.com/o/r.git');
   });
 });
 

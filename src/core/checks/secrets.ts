@@ -1,46 +1,34 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
-import type { DiffFile } from '../diff/types.js';
+import { matchesAny } from '../config/ignore.js';
 import type { Finding } from '../review/types.js';
-import { addedLines, extensionOf, type AddedLine } from './added-lines.js';
-import type { Check } from './types.js';
+import { addedLines, type AddedLine } from './added-lines.js';
+import { secretDetector } from './secrets/default-detector.js';
+import type { SecretDetector, SecretMatch } from './secrets/detect-secrets.js';
+import { maskSecret } from './secrets/mask-secrets.js';
+import { silencedLines } from './secrets/silenced-lines.js';
+import type { Check, SecretsSettings } from './types.js';
 
-type SecretlintMessage = Awaited<ReturnType<typeof lintSource>>['messages'][number];
+export { maskSecret } from './secrets/mask-secrets.js';
 
-// secretlint 12's profiler keeps every performance mark in an array it searches on each new mark: a review of a
-// thousand files slows to tens of seconds and a long-lived server leaks memory (secretlint issues #1633, #1653;
-// the fix in 13.x needs Node 22). Pullwise never reads the profile, so marking is switched off.
-secretLintProfiler.mark = () => {};
-
-const SECRETLINT_CONFIG = {
-  rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }],
-};
-
-/** Leaked credentials on added lines, found by secretlint's recommended rules. */
+/** Credentials on added lines, found by Pullwise's rules (src/core/checks/secrets/rules). */
 export const secretsCheck: Check<'secrets'> = {
   id: 'secrets',
-  async run(files) {
+  async run(files, options) {
+    const settings = options.secrets ?? {};
+    const detector = detectorFor(settings.rules ?? {});
+    const allow = (settings.allow ?? []).map((source) => new RegExp(source));
     const findings: Finding[] = [];
     for (const file of files) {
       const added = addedLines(file);
       if (file.binary || added.length === 0) continue;
-      const result = await lintSource({
-        source: {
-          content: scanText(added),
-          filePath: file.path,
-          ext: scanExtension(file),
-          contentType: 'text',
-        },
-        // The content is only the added lines, never a file on disk.
-        options: { config: SECRETLINT_CONFIG, noPhysicFilePath: true },
-      });
-      for (const message of result.messages) {
-        const inRange = added.filter(
-          (a) => a.line >= message.loc.start.line && a.line <= message.loc.end.line,
-        );
-        if (inRange.length === 0) continue;
-        const finding = secretFinding(file.path, inRange.at(-1)!.line, message);
+      if (matchesAny(settings.allowPaths ?? [], file.path)) continue;
+      const scan = scanText(added);
+      const silenced = silencedLines(file);
+      for (const match of detector.detect(scan.text)) {
+        const lines = scan.linesOf(match);
+        const inRange = added.filter((a) => a.line >= lines.first && a.line <= lines.last);
+        if (inRange.length === 0 || inRange.some((a) => silenced.has(a.line))) continue;
+        if (allow.some((re) => re.test(match.secret) || inRange.some((a) => re.test(a.text)))) continue;
+        const finding = secretFinding(file.path, inRange.at(-1)!.line, match);
         // A multi-line secret (a PEM key) is covered whole, so none of its lines reaches the model either.
         if (inRange.length > 1) finding.startLine = inRange[0]!.line;
         findings.push(finding);
@@ -50,56 +38,71 @@ export const secretsCheck: Check<'secrets'> = {
   },
 };
 
-/**
- * The added lines at their new-file line numbers and every other line empty, so secretlint's line numbers
- * are new-file line numbers and a secret split across unchanged lines is not reassembled.
- */
-function scanText(added: AddedLine[]): string {
-  const lines: string[] = new Array<string>(added.at(-1)?.line ?? 0).fill('');
-  for (const { line, text } of added) {
-    // secretlint also breaks lines at '\r', U+2028 and U+2029; blanking them keeps the numbering 1:1.
-    lines[line - 1] = text.replace(/[\r\u2028\u2029]/g, ' ');
+const detectors = new Map<string, SecretDetector>();
+
+/** The detector without the rules switched off; built once per distinct set of switches. */
+function detectorFor(rules: Readonly<Record<string, boolean>>): SecretDetector {
+  const off = Object.keys(rules)
+    .filter((id) => rules[id] === false)
+    .sort();
+  if (off.length === 0) return secretDetector;
+  const key = off.join(',');
+  let detector = detectors.get(key);
+  if (!detector) {
+    detector = secretDetector.filter((rule) => !off.includes(rule.id));
+    detectors.set(key, detector);
   }
-  return lines.join('\n');
+  return detector;
 }
 
-/** secretlint does not derive `ext` from the path. The GCP rule reads `.p12` files from disk by path, so never claim one. */
-function scanExtension(file: DiffFile): string {
-  const ext = extensionOf(file.path);
-  return ext === '.p12' ? '' : ext;
+/**
+ * The added lines at their new-file line numbers and every other line empty, so offsets map to new-file
+ * lines and a secret split across unchanged lines is not reassembled.
+ */
+function scanText(added: AddedLine[]) {
+  const lines: string[] = new Array<string>(added.at(-1)?.line ?? 0).fill('');
+  for (const { line, text } of added) lines[line - 1] = text;
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const lineAt = (position: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= position) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  return {
+    text: lines.join('\n'),
+    linesOf: (match: SecretMatch) => ({
+      first: lineAt(match.start),
+      last: lineAt(Math.max(match.start, match.end - 1)),
+    }),
+  };
 }
 
-function secretFinding(path: string, line: number, message: SecretlintMessage): Finding {
-  const { kind, secret } = describeSecret(message);
-  const masked = secret === undefined ? undefined : maskSecret(secret);
-  const what = `This line adds a secret: ${kind}${masked === undefined ? '' : `, \`${masked}\``}.`;
+function secretFinding(path: string, line: number, match: SecretMatch): Finding {
+  const masked = maskSecret(match.secret);
+  const what =
+    `${match.rule.title} (secrets rule "${match.rule.id}")` + (masked === undefined ? '' : `, \`${masked}\``);
+  const critical = (match.rule.severity ?? 'critical') === 'critical';
   return {
     path,
     line,
     side: 'RIGHT',
-    severity: 'critical',
-    body:
-      `${what} Once pushed it stays in git history even if a later commit removes it, ` +
-      'so revoke and rotate it, and load it from a secret store or environment variable instead.',
+    severity: critical ? 'critical' : 'major',
+    body: critical
+      ? `This line adds a secret: ${what}. Once pushed it stays in git history even if a later commit removes ` +
+        'it, so revoke and rotate it, and load it from a secret store or environment variable instead.'
+      : `This line looks like it hard-codes a secret: ${what} (a random-looking value under a secret's name). ` +
+        'If it is a real credential, rotate it and load it from a secret store or environment variable; if it ' +
+        'is not, mark the line `pullwise:allow-secret` or list the value in `checks.secrets.allow`.',
     source: 'check:secrets',
   };
-}
-
-/**
- * secretlint's English messages read "found <kind>: <secret>"; the kind is the text before the first ": ".
- * Anything else falls back to the rule's name, so the message (which holds the secret) is never shown.
- */
-function describeSecret(message: SecretlintMessage): { kind: string; secret?: string } {
-  const match = /^found (.+?): ([\s\S]+)$/.exec(message.message);
-  if (match?.[1] === undefined || match[2] === undefined) {
-    const rule = message.ruleId.replace(/^.*secretlint-rule-/, '');
-    return { kind: `secret (secretlint rule "${rule}")` };
-  }
-  return { kind: match[1].replace(/(\S)\(/g, '$1 ('), secret: match[2] };
-}
-
-/** First and last 4 characters, enough to identify which credential to rotate; nothing for short or multi-line values. */
-export function maskSecret(secret: string): string | undefined {
-  if (secret.length < 16 || /[\r\n]/.test(secret)) return undefined;
-  return `${secret.slice(0, 4)}…${secret.slice(-4)}`;
 }

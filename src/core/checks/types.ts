@@ -4,6 +4,17 @@ import type { Finding } from '../review/types.js';
 export interface CheckOptions {
   /** An added file larger than this many bytes gets a `large-files` finding. */
   largeFileBytes: number;
+  secrets?: SecretsSettings;
+}
+
+/** `checks.secrets` of the repository config, minus the on/off switch. */
+export interface SecretsSettings {
+  /** Regex sources: a credential, or a line holding one, that matches is not reported. */
+  allow?: readonly string[];
+  /** Globs of files whose credentials are not reported. */
+  allowPaths?: readonly string[];
+  /** Rules switched by id; absent means on. */
+  rules?: Readonly<Record<string, boolean>>;
 }
 
 /**

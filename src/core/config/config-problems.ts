@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { closestKey } from './closest-key.js';
 import { configSchema } from './schema.js';
 
 /** One thing wrong with the config file: the dotted key (or `(file)`) and what is wrong with it. */
@@ -65,38 +66,20 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
+/** The mapping schema behind defaults, optionals, transforms and a `true | { … }` union. */
 function unwrap(schema: z.ZodType): z.ZodType {
   let inner = schema;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault || inner instanceof z.ZodOptional) {
-    inner = inner.unwrap() as z.ZodType;
-  }
-  return inner;
-}
-
-/** The known key a typo most likely meant: a few edits away, ignoring case and `-` for `_`. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  const typed = key.toLowerCase().replaceAll('-', '_');
-  const allowed = Math.max(2, Math.floor(typed.length / 3));
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(typed, candidate);
-    if (distance <= allowed && distance < candidate.length && (!best || distance < best.distance)) {
-      best = { key: candidate, distance };
+  for (;;) {
+    if (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault || inner instanceof z.ZodOptional) {
+      inner = inner.unwrap() as z.ZodType;
+    } else if (inner instanceof z.ZodPipe) {
+      inner = inner.in as z.ZodType;
+    } else if (inner instanceof z.ZodUnion) {
+      const mapping = (inner.options as z.ZodType[]).find((option) => option instanceof z.ZodObject);
+      if (!mapping) return inner;
+      inner = mapping;
+    } else {
+      return inner;
     }
   }
-  return best?.key;
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

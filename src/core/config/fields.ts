@@ -67,6 +67,21 @@ export function glob() {
     .refine((pattern) => !pattern.startsWith('!'), { error });
 }
 
+/** A JavaScript regular expression, given as its source text (no slashes or flags). */
+export function regexText() {
+  return z.string({ error: expecting('a regular expression') }).superRefine((source, ctx) => {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : '';
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a regular expression, got ${describeValue(source)}: ${reason}`,
+      });
+    }
+  });
+}
+
 export function list<T extends z.ZodType>(item: T, expected: string) {
   return z.array(item, { error: expecting(`a list of ${expected}`) });
 }

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import * as z from 'zod';
+import { SECRET_RULE_IDS } from '../checks/secrets/rule-ids.js';
 import { SEVERITIES } from '../review/types.js';
 import {
   choice,
@@ -7,12 +8,15 @@ import {
   list,
   mapOf,
   nonEmptyText,
+  describeValue,
   nonNegativeNumber,
   positiveNumber,
   section,
+  regexText,
   text,
   wholeNumber,
 } from './fields.js';
+import { closestKey } from './closest-key.js';
 
 // The schema of `.github/pullwise.yml`. Keys stay snake_case, as users write them, in the parsed object too.
 // Sections use `prefault({})` rather than `default({})`: zod v4 returns a default as is, while a prefault is
@@ -94,8 +98,47 @@ const fix = section({
     .describe('Most tokens of one fix, including prompt-cache reads.'),
 });
 
+const secretsSettings = section({
+  enabled: flag().default(true).describe('Flag credentials and keys added by the change.'),
+  allow: list(regexText(), 'regular expressions')
+    .default([])
+    .describe(
+      'Regular expressions of values that are not secrets (test fixtures, public keys): a credential, or a line, matching one is not reported.',
+    ),
+  allow_paths: list(glob(), 'glob patterns')
+    .default([])
+    .describe('Globs of files whose credentials are not reported, e.g. "test/fixtures/**".'),
+  rules: mapOf(flag(), 'rule ids to true or false')
+    .default({})
+    .superRefine((rules, ctx) => {
+      for (const id of Object.keys(rules)) {
+        if (SECRET_RULE_IDS.includes(id)) continue;
+        const closest = closestKey(id, SECRET_RULE_IDS);
+        ctx.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `unknown secret rule "${id}"${closest ? ` (did you mean "${closest}"?)` : ''}`,
+        });
+      }
+    })
+    .describe(
+      'Rules switched on or off by id (e.g. `jwt: false`); every rule is on unless switched off here.',
+    ),
+});
+
+/** `secrets: false` is short for `secrets: { enabled: false }`. */
+const secrets = z
+  .union([flag(), secretsSettings], {
+    error: (issue) => `expected true or false, or a mapping of settings, got ${describeValue(issue.input)}`,
+  })
+  .transform((value) => (typeof value === 'boolean' ? secretsSettings.parse({ enabled: value }) : value));
+
 const checks = section({
-  secrets: flag().default(true).describe('Flag credentials and keys added by the change.'),
+  secrets: secrets
+    .prefault(true)
+    .describe(
+      'Flag credentials and keys added by the change: true, false, or { enabled, allow, allow_paths, rules }.',
+    ),
   conflict_markers: flag().default(true).describe('Flag leftover merge conflict markers.'),
   debug_leftovers: flag().default(true).describe('Flag debugging leftovers such as debugger statements.'),
   bidi_controls: flag()

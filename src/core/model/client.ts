@@ -8,6 +8,7 @@ import type { PullwiseError } from '../errors.js';
 import { describeApiError } from './api-errors.js';
 import { OUTAGE_CODES, type CircuitBreaker } from './circuit-breaker.js';
 import type { ApiUsage, UsageLedger } from './ledger.js';
+import { maskRequestSecrets } from './mask-request.js';
 
 export interface ModelClientOptions {
   apiKey: string;
@@ -90,6 +91,7 @@ export class ModelClient {
     const { ledger } = this.options;
     ledger.reserve(this.model, options.estimatedInputTokens, request.max_tokens);
     const { circuit } = this.options;
+    const masked = maskRequestSecrets(request);
     let message: Message;
     let call: { model: string; maxTokens: number; startedAt: number };
     let started: number;
@@ -99,7 +101,7 @@ export class ModelClient {
       started = performance.now();
       try {
         message = await this.anthropic.messages.create(
-          { ...request, model: this.model },
+          { ...masked, model: this.model },
           { signal: options.signal },
         );
         circuit?.succeeded();
@@ -158,7 +160,7 @@ export class ModelClient {
     if (!this.countTokensAvailable) return null;
     try {
       const result = await this.anthropic.messages.countTokens(
-        { ...request, model: this.model },
+        { ...maskRequestSecrets(request), model: this.model },
         { signal, maxRetries: 1 },
       );
       return result.input_tokens;

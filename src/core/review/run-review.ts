@@ -81,13 +81,18 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     change.files.filter((f) => !ignoredPaths.has(f.path)),
     {
       enabled: {
-        secrets: config.checks.secrets,
+        secrets: config.checks.secrets.enabled,
         'conflict-markers': config.checks.conflict_markers,
         'debug-leftovers': config.checks.debug_leftovers,
         'bidi-controls': config.checks.bidi_controls,
         'large-files': config.checks.large_files,
       } satisfies Record<CheckId, boolean>,
       largeFileBytes: config.checks.large_file_bytes,
+      secrets: {
+        allow: config.checks.secrets.allow,
+        allowPaths: config.checks.secrets.allow_paths,
+        rules: config.checks.secrets.rules,
+      },
     },
   );
   for (const error of checked.errors)

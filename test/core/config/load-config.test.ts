@@ -18,7 +18,7 @@ const DEFAULTS: PullwiseConfig = {
     verify_command: '',
   },
   checks: {
-    secrets: true,
+    secrets: { enabled: true, allow: [], allow_paths: [], rules: {} },
     conflict_markers: true,
     debug_leftovers: true,
     bidi_controls: true,
@@ -153,7 +153,7 @@ prices:
           verify_command: 'npm test',
         },
         checks: {
-          secrets: false,
+          secrets: { enabled: false, allow: [], allow_paths: [], rules: {} },
           conflict_markers: false,
           debug_leftovers: false,
           bidi_controls: false,
@@ -209,7 +209,10 @@ prices:
       'model:\nreview:\n#  max_comments: 5\nchecks:\n  secrets: false\n',
     );
     expect(problems).toEqual([]);
-    expect(config).toEqual({ ...DEFAULTS, checks: { ...DEFAULTS.checks, secrets: false } });
+    expect(config).toEqual({
+      ...DEFAULTS,
+      checks: { ...DEFAULTS.checks, secrets: { ...DEFAULTS.checks.secrets, enabled: false } },
+    });
   });
 });
 
@@ -249,7 +252,36 @@ describe('parseConfig on files with problems', () => {
     {
       name: 'a word where true or false belongs',
       text: 'checks:\n  secrets: "yes"\n',
-      problems: [{ key: 'checks.secrets', message: 'expected true or false, got "yes"' }],
+      problems: [
+        { key: 'checks.secrets', message: 'expected true or false, or a mapping of settings, got "yes"' },
+      ],
+    },
+    {
+      name: 'an unknown secret rule, with the id it most likely meant',
+      text: 'checks:\n  secrets:\n    rules:\n      jwtt: false\n',
+      problems: [
+        { key: 'checks.secrets.rules.jwtt', message: 'unknown secret rule "jwtt" (did you mean "jwt"?)' },
+      ],
+    },
+    {
+      name: 'an allow pattern that is not a regular expression',
+      text: 'checks:\n  secrets:\n    allow: ["(test"]\n',
+      problems: [
+        {
+          key: 'checks.secrets.allow[0]',
+          message: 'expected a regular expression, got "(test": /(test/: Unterminated group',
+        },
+      ],
+    },
+    {
+      name: 'an unknown key under checks.secrets',
+      text: 'checks:\n  secrets:\n    allow_path: ["a/**"]\n',
+      problems: [
+        {
+          key: 'checks.secrets.allow_path',
+          message: 'unknown key "allow_path" (did you mean "allow_paths"?)',
+        },
+      ],
     },
     {
       name: 'an unknown severity',
