@@ -6,7 +6,8 @@
 // or `npm run bench -- intake` runs only one of them; `npm run bench -- checkout` runs the checkout benchmark
 // (bench/checkout/run.js, bench/results/checkout.md); `npm run bench -- tools` the search_code benchmark
 // (bench/tools/run.js, bench/results/tools.md); `npm run bench -- load` the scale-out load benchmark
-// (bench/load/run.js, bench/results/load.md).
+// (bench/load/run.js, bench/results/load.md); `npm run bench -- secrets` the secret detection benchmark
+// (bench/secrets/run.js, bench/results/secrets.md).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
 import { runIntakeBench } from './intake/run.js';
 import { runLoadBench } from './load/run.js';
+import { runSecretsBench } from './secrets/run.js';
 import { runToolsBench } from './tools/run.js';
 import { naiveReview } from './naive-review.js';
 import { callsTable, resultTable } from './report.js';
@@ -192,9 +194,10 @@ async function main() {
   if (only === 'checkout') return runCheckoutBench();
   if (only === 'tools') return runToolsBench();
   if (only === 'load') return runLoadBench();
+  if (only === 'secrets') return runSecretsBench();
   if (only !== undefined && only !== 'review' && only !== 'intake') {
     throw new Error(
-      `unknown benchmark "${only}": use review, intake, checkout, tools or load, or nothing for review and intake`,
+      `unknown benchmark "${only}": use review, intake, checkout, tools, load or secrets, or nothing for review and intake`,
     );
   }
   if (only !== 'intake') await reviewBench();

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../jobs/job.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -83,6 +84,8 @@ export async function startServer(
     runWorker?: boolean;
     /** More routes, keyed `'GET /path'` (the path without its query). */
     routes?: Record<string, RouteHandler>;
+    /** Where the JSON log goes (default stdout). */
+    logDestination?: DestinationStream;
   } = {},
 ): Promise<RunningServer> {
   const dashboardToken = readDashboardToken(env); // a bad token stops the start before anything opens
@@ -94,6 +97,7 @@ export async function startServer(
     env,
     logLevel: appEnv.logLevel,
     secrets: [...knownSecrets(env), appEnv.privateKey],
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   // A secondary rate limit one job meets pauses every request of its installation, in all workers.
   const backoff: BackoffStore = env.REDIS_URL?.trim()

@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteHandler } from '../app/server.js';
 import { checkAccess } from './dashboard-access.js';
@@ -83,7 +84,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         live.add(res);
       }),
       'GET /dashboard/snapshot': guarded(async (res) => {
-        const body = JSON.stringify(await read());
+        // Repository names and job fields are data from webhooks: masked like everything else Pullwise shows.
+        const body = maskSecretsIn(JSON.stringify(await read()));
         res
           .writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' })
           .end(body);

@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
 import type { ServerResponse } from 'node:http';
 import type { DashboardSnapshot } from './dashboard-snapshot.js';
 
@@ -69,7 +70,7 @@ export class LiveSnapshots {
     const generation = ++this.generation;
     const poll = async () => {
       try {
-        const text = JSON.stringify(await this.options.read());
+        const text = maskSecretsIn(JSON.stringify(await this.options.read()));
         if (generation !== this.generation) return;
         if (text !== this.last) {
           this.last = text;

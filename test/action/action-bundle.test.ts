@@ -4,6 +4,7 @@ import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
 import { runActionBundle } from '../helpers/action-runner.js';
+import { leakedSecrets, leaksIn } from '../helpers/leaked-secrets.js';
 import {
   FILE_BEFORE,
   HEAD,
@@ -93,6 +94,55 @@ describe('the Action on pull_request', () => {
     const masks = run.commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
     expect(masks).toEqual([KEY, TOKEN]);
     expect(run.stdout.split(KEY)).toHaveLength(2); // only inside its own add-mask command
+  });
+
+  test('credentials the PR adds: a finding on each line, none in the summary, log, outputs, requests or model input', async () => {
+    const { secrets, configLines, envLines, forbidden } = leakedSecrets(21);
+    mockReviewScenario(gh, {
+      addedFiles: { 'src/config.ts': `${configLines.join('\n')}\n`, '.env': `${envLines.join('\n')}\n` },
+    });
+    // The model quotes one back; the summary lists model findings too, so it must be masked there.
+    const quoted = {
+      path: 'src/config.ts',
+      line: 3,
+      severity: 'critical',
+      body: `Hard-coded ${secrets.stripeKey}.`,
+    };
+    claude = await startClaudeStandIn([
+      { status: 200, body: submitReviewReply({ summary: 'Secrets everywhere.', comments: [quoted] }) },
+    ]);
+    const run = await runActionBundle({
+      eventName: 'pull_request',
+      payload: payload('pull_request', 'opened'),
+      inputs: { anthropic_api_key: KEY, github_token: TOKEN },
+      apiUrl: gh.apiUrl,
+      claudeUrl: claude.url,
+    });
+    expect(run.code).toBe(0);
+    const [review] = reviewsPosted(gh.requests);
+    const comments = (review!.body as { comments: Array<{ path: string; line: number; body: string }> })
+      .comments;
+    const secretLines = comments.filter((c) => /secrets rule/.test(c.body)).map((c) => `${c.path}:${c.line}`);
+    expect(secretLines.sort()).toEqual(
+      [
+        '.env:2',
+        'src/config.ts:1',
+        'src/config.ts:2',
+        'src/config.ts:3',
+        'src/config.ts:4',
+        'src/config.ts:5',
+      ].sort(),
+    );
+    expect(run.summary).toContain('| critical |');
+    const everything = [
+      run.summary,
+      run.stdout,
+      run.stderr,
+      JSON.stringify(run.outputs),
+      JSON.stringify(writes(gh.requests).map((r) => r.body)),
+      JSON.stringify(claude.requests),
+    ].join('\n');
+    expect(leaksIn(everything, forbidden)).toEqual([]);
   });
 
   test('fail_on: a finding at that severity fails the step and the check', async () => {

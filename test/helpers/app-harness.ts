@@ -45,6 +45,8 @@ export async function startTestApp(
     appEnv?: Partial<AppEnv>;
     /** More routes on the server (`startServer`'s `routes`). */
     routes?: Record<string, RouteHandler>;
+    /** Every JSON log line the server writes (set `appEnv.logLevel` to see more than errors). */
+    logLines?: string[];
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pullwise-app-'));
@@ -79,7 +81,12 @@ export async function startTestApp(
   const server = await startServer(
     appEnv,
     { ANTHROPIC_API_KEY: 'sk-ant-test-key', ...options.env },
-    { Octokit, pollMs: 25, ...(options.routes ? { routes: options.routes } : {}) },
+    {
+      Octokit,
+      pollMs: 25,
+      ...(options.routes ? { routes: options.routes } : {}),
+      ...(options.logLines ? { logDestination: lineCollector(options.logLines) } : {}),
+    },
   );
   return {
     server,
@@ -102,6 +109,15 @@ export async function startTestApp(
     async stop() {
       await server.stop(1_000);
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A pino destination that keeps each line written. */
+function lineCollector(lines: string[]) {
+  return {
+    write(chunk: string) {
+      lines.push(...chunk.split('\n').filter(Boolean));
     },
   };
 }

@@ -51,6 +51,8 @@ export interface ScenarioOptions {
   headRepo?: string;
   /** The changed file's content at the head and its patch (default: FILE_AFTER and PATCH). */
   change?: { after: string; patch: string };
+  /** Files the pull request adds besides src/values.ts, with their whole content. */
+  addedFiles?: Record<string, string>;
   /** Replies for POST …/reviews in order (default: one 200). */
   reviewReplies?: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
@@ -117,9 +119,19 @@ export function mockReviewScenario(gh: GitHubRoutes, options: ScenarioOptions = 
     comments[0]!.body = (req.body as { body: string }).body;
     return { body: comments[0] };
   });
+  const added = Object.entries(options.addedFiles ?? {});
   gh.on('GET', `${pr}/files?per_page=100`, {
-    body: [{ ...CHANGED_FILE, patch: options.change?.patch ?? PATCH, sha: 'f'.repeat(40) }],
+    body: [
+      { ...CHANGED_FILE, patch: options.change?.patch ?? PATCH, sha: 'f'.repeat(40) },
+      ...added.map(([filename, content]) => addedFileEntry(filename, content)),
+    ],
   });
+  for (const [filename, content] of added) {
+    gh.on('GET', `${REPO}/contents/${encodeURIComponent(filename)}?ref=${head}`, {
+      body: content,
+      headers: { 'content-type': 'application/vnd.github.raw' },
+    });
+  }
   gh.on('GET', `${REPO}/contents/src%2Fvalues.ts?ref=${head}`, {
     body: options.change?.after ?? FILE_AFTER,
     headers: { 'content-type': 'application/vnd.github.raw' },
@@ -140,3 +152,17 @@ export function mockReviewScenario(gh: GitHubRoutes, options: ScenarioOptions = 
 
 export const reviewsPosted = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'POST' && /\/pulls\/\d+\/reviews$/.test(r.path));
+
+/** An added file as "list pull request files" returns it: every line in one hunk from line 1. */
+function addedFileEntry(filename: string, content: string) {
+  const lines = content.replace(/\n$/, '').split('\n');
+  return {
+    filename,
+    status: 'added',
+    additions: lines.length,
+    deletions: 0,
+    changes: lines.length,
+    patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join('\n')}`,
+    sha: 'e'.repeat(40),
+  };
+}

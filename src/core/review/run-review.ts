@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import { runChecks, type CheckId } from '../checks/index.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
@@ -114,9 +115,11 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   } else if (reviewable.length > 0) {
     const secretLines = linesBySource(checked.findings, 'check:secrets');
     const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, options);
-    modelFindings = outcome.findings;
-    misplaced.push(...outcome.misplaced);
-    summaries.push(...outcome.summaries);
+    // The model's own words are scanned too: it may quote a credential from code the detector missed in
+    // its input, or make one up; either way nothing that looks like one is shown.
+    modelFindings = outcome.findings.map(maskFinding);
+    misplaced.push(...outcome.misplaced.map(maskFinding));
+    summaries.push(...outcome.summaries.map((summary) => maskSecretsIn(summary)));
     notes.push(...outcome.notes);
     skipped.push(...outcome.leftOut.map((path) => ({ path, reason: 'budget' as const })));
     reviewedFiles = outcome.reviewedFiles;
@@ -193,4 +196,10 @@ function linesBySource(findings: Finding[], source: string): Map<string, Set<num
     byPath.set(f.path, lines);
   }
   return byPath;
+}
+
+function maskFinding<T extends { body: string; suggestion?: string }>(finding: T): T {
+  const masked = { ...finding, body: maskSecretsIn(finding.body) };
+  if (finding.suggestion !== undefined) masked.suggestion = maskSecretsIn(finding.suggestion);
+  return masked;
 }

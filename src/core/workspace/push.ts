@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { PullwiseError } from '../errors.js';
@@ -83,7 +84,8 @@ export async function commitAll(workspace: Workspace, options: CommitOptions): P
       // Keep lines such as "#12 …" in the message: the default would drop them as comments.
       '--cleanup=whitespace',
       '--message',
-      options.message,
+      // A commit message is published with the branch: no credential in it, whatever the agent wrote.
+      maskSecretsIn(options.message),
     ]);
     return (await git().raw(['rev-parse', '--verify', 'HEAD'])).trim();
   } catch (error) {

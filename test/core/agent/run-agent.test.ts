@@ -197,7 +197,7 @@ describe('runAgent', () => {
     mockClaude()
       .expectMessage(200, toolUseReply([{ id: 'tu_1', name: 'echo', input: { cmd: 'cat .env' } }]))
       .expectMessage(200, textReply('The token was ghs_installationtoken123456 — removed.'));
-    const pat = 'ghp_' + 'A1b2'.repeat(9); // fake, assembled at run time
+    const pat = 'ghp_' + 'k3Xq9ZpL2mVt7RwB4nYc' + '8HdJ6sFg1aQe5uTo'; // fake, assembled at run time
     const { tools } = echoTools(() => `GH_PAT=${pat}\nTOKEN=ghs_installationtoken123456`);
     const run = await runAgent(base({ tools, model: model() }));
     const redacted = JSON.stringify(await redactTranscript(run.transcript, ['ghs_installationtoken123456']));

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { BUILT_IN_CHECKS, runChecks, type Check } from '../../../src/core/checks/index.js';
 import { diffFilesFromGit } from './diff-fixture.js';
 
-const githubToken = 'ghp_' + 'A1b2'.repeat(9); // fake, assembled at run time
+const githubToken = 'ghp_' + 'k3Xq9ZpL2mVt7RwB4nYc' + '8HdJ6sFg1aQe5uTo'; // fake, assembled at run time
 
 const files = diffFilesFromGit(
   { 'b.ts': 'one\ntwo\n', 'a.ts': 'start\n' },

@@ -180,7 +180,7 @@ describe('the model review', () => {
     expect(sent).toMatch(/\n63: {5}step 59\n64: {5}step 60\n<\/diff>/);
   });
   test('lines holding a secret found by the checks never reach the model', async () => {
-    const token = 'ghp_' + 'Z9y8'.repeat(9);
+    const token = 'ghp_' + 'k3Xq9ZpL2mVt7RwB4nYc' + '8HdJ6sFg1aQe5uTo';
     const change = await fixture(
       { 'a.ts': SRC },
       { 'a.ts': SRC.replace('const v 5\n', `const token = "${token}";\n`) },
