@@ -162,7 +162,10 @@ export const BUSINESS_CORPUS = [
       'const flw = new Flutterwave(process.env.FLW_PUBLIC_KEY, "FLWSECK_TEST-{h:32}-X");',
       '  secret_key: FLWSECK-{h:32}-X',
     ],
-    placeholders: ['FLW_SECRET_KEY=FLWSECK_TEST-SANDBOXDEMOKEY-X', 'FLW_SECRET_KEY=FLWSECK-xxxxxxxxxxxxxxxxxxxxxxxx-X'],
+    placeholders: [
+      'FLW_SECRET_KEY=FLWSECK_TEST-SANDBOXDEMOKEY-X',
+      'FLW_SECRET_KEY=FLWSECK-xxxxxxxxxxxxxxxxxxxxxxxx-X',
+    ],
   },
   {
     rule: 'flutterwave-encryption-key',
@@ -179,7 +182,11 @@ export const BUSINESS_CORPUS = [
       'access_token = "access-production-{uuid}"',
       '  "access_token": "access-development-{uuid}",',
     ],
-    placeholders: ['PLAID_ACCESS_TOKEN=access-sandbox-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
+    placeholders: [
+      'PLAID_ACCESS_TOKEN=access-sandbox-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+      // The access token in Plaid's API reference examples.
+      'access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6',
+    ],
   },
   {
     rule: 'plaid-client-secret',
@@ -209,7 +216,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'kraken-private-key',
-    samples: ['KRAKEN_PRIVATE_KEY={b64:86}==', '  kraken_api_secret: "{b64:86}=="', "kraken_secret = '{b64:86}=='"],
+    samples: [
+      'KRAKEN_PRIVATE_KEY={b64:86}==',
+      '  kraken_api_secret: "{b64:86}=="',
+      "kraken_secret = '{b64:86}=='",
+    ],
   },
   {
     rule: 'kucoin-api-key',
@@ -234,12 +245,20 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'mollie-api-key',
-    samples: ['MOLLIE_API_KEY=live_{x:30}', "$mollie->setApiKey('test_{x:30}'); $mollieKey = 'test_{x:30}';", '  mollie_key: live_{x:30}'],
+    samples: [
+      'MOLLIE_API_KEY=live_{x:30}',
+      "$mollie->setApiKey('test_{x:30}'); $mollieKey = 'test_{x:30}';",
+      '  mollie_key: live_{x:30}',
+    ],
     placeholders: ['MOLLIE_KEY=test_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     rule: 'mollie-access-token',
-    samples: ['MOLLIE_ACCESS_TOKEN=access_{x:40}', '  "mollieToken": "access_{x:40}"', "mollie_access_token = 'access_{x:40}'"],
+    samples: [
+      'MOLLIE_ACCESS_TOKEN=access_{x:40}',
+      '  "mollieToken": "access_{x:40}"',
+      "mollie_access_token = 'access_{x:40}'",
+    ],
   },
   {
     rule: 'checkout-sandbox-secret-key',
@@ -271,7 +290,10 @@ export const BUSINESS_CORPUS = [
       '  "X-Shopify-Access-Token": "shpat_{h:32}",',
       'session = shopify.Session(shop_url, api_version, "shpat_{h:32}")',
     ],
-    placeholders: ['SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SHOPIFY_ACCESS_TOKEN=shpat_...'],
+    placeholders: [
+      'SHOPIFY_ACCESS_TOKEN=shpat_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'SHOPIFY_ACCESS_TOKEN=shpat_...',
+    ],
   },
   {
     rule: 'shopify-custom-app-token',
@@ -279,11 +301,19 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'shopify-private-app-token',
-    samples: ['SHOPIFY_PASSWORD=shppa_{h:32}', '  "password": "shppa_{h:32}"', 'export SHOPIFY_APP_PASSWORD=shppa_{h:32}'],
+    samples: [
+      'SHOPIFY_PASSWORD=shppa_{h:32}',
+      '  "password": "shppa_{h:32}"',
+      'export SHOPIFY_APP_PASSWORD=shppa_{h:32}',
+    ],
   },
   {
     rule: 'shopify-shared-secret',
-    samples: ['SHOPIFY_API_SECRET=shpss_{h:32}', '  shared_secret: "shpss_{h:32}"', "api_secret = 'shpss_{h:32}'"],
+    samples: [
+      'SHOPIFY_API_SECRET=shpss_{h:32}',
+      '  shared_secret: "shpss_{h:32}"',
+      "api_secret = 'shpss_{h:32}'",
+    ],
   },
   {
     rule: 'bigcommerce-access-token',
@@ -319,11 +349,18 @@ export const BUSINESS_CORPUS = [
       'client = Client("SK{h:32}", api_secret, account_sid)',
       '  "apiKeySid": "SK{h:32}",',
     ],
-    placeholders: ['TWILIO_API_KEY=SKXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    placeholders: [
+      'TWILIO_API_KEY=SKXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+      'TWILIO_API_KEY=SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ],
   },
   {
     rule: 'twilio-api-secret',
-    samples: ['TWILIO_API_SECRET={x:32}', '  twilio_api_key_secret: "{x:32}"', 'const twilioSecret = "{x:32}";'],
+    samples: [
+      'TWILIO_API_SECRET={x:32}',
+      '  twilio_api_key_secret: "{x:32}"',
+      'const twilioSecret = "{x:32}";',
+    ],
     placeholders: ['TWILIO_API_SECRET=your_api_secret'],
   },
   {
@@ -354,14 +391,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'mailgun-api-key',
-    samples: [
-      'MAILGUN_API_KEY=key-{h:32}',
-      "auth=('api', 'key-{a:32}')",
-      '  api_key: key-{h:32}',
-    ],
+    samples: ['MAILGUN_API_KEY=key-{h:32}', "auth=('api', 'key-{a:32}')", '  api_key: key-{h:32}'],
     placeholders: [
       "curl -s --user 'api:key-3ax6xnjp29jd6fds4gc373sgvjxteol0' https://api.mailgun.net/v3/samples.mailgun.org/messages",
       'MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'const cacheKey = "key-invalidatesessionforeveryusers";',
     ],
   },
   {
@@ -379,11 +413,18 @@ export const BUSINESS_CORPUS = [
       "mailchimp.setConfig({ apiKey: '{h:32}-us6', server: 'us6' });",
       '  api_key: {h:32}-us21',
     ],
-    placeholders: ['MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us1', 'MAILCHIMP_API_KEY=your-api-key-us1'],
+    placeholders: [
+      'MAILCHIMP_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-us1',
+      'MAILCHIMP_API_KEY=your-api-key-us1',
+    ],
   },
   {
     rule: 'mandrill-api-key',
-    samples: ['MANDRILL_API_KEY={u64:22}', "  mandrill_key: 'md-{u64:22}'", 'mandrill_client = Mandrill("{u64:22}")\nMANDRILL_KEY = "md-{u64:22}"'],
+    samples: [
+      'MANDRILL_API_KEY={u64:22}',
+      "  mandrill_key: 'md-{u64:22}'",
+      'mandrill_client = Mandrill("{u64:22}")\nMANDRILL_KEY = "md-{u64:22}"',
+    ],
   },
   {
     rule: 'postmark-api-token',
@@ -409,7 +450,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'brevo-smtp-key',
-    samples: ['SMTP_PASSWORD=xsmtpsib-{h:64}-{x:16}', '  password: xsmtpsib-{h:64}-{x:16}', 'EMAIL_HOST_PASSWORD = "xsmtpsib-{h:64}-{x:16}"'],
+    samples: [
+      'SMTP_PASSWORD=xsmtpsib-{h:64}-{x:16}',
+      '  password: xsmtpsib-{h:64}-{x:16}',
+      'EMAIL_HOST_PASSWORD = "xsmtpsib-{h:64}-{x:16}"',
+    ],
   },
   {
     rule: 'mailjet-api-key',
@@ -417,7 +462,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'resend-api-key',
-    samples: ['RESEND_API_KEY=re_{x:8}_{x:24}', "const resend = new Resend('re_{x:8}_{x:24}');", '  api_key: "re_{x:8}_{x:24}"'],
+    samples: [
+      'RESEND_API_KEY=re_{x:8}_{x:24}',
+      "const resend = new Resend('re_{x:8}_{x:24}');",
+      '  api_key: "re_{x:8}_{x:24}"',
+    ],
     placeholders: ["const resend = new Resend('re_xxxxxxxxx');", 'RESEND_API_KEY=re_123456789'],
   },
   {
@@ -511,17 +560,23 @@ export const BUSINESS_CORPUS = [
       'curl -X POST https://hooks.slack.com/triggers/T{A:10}/{d:13}/{h:32} -d @payload.json',
       '  url: "https://hooks.slack.com/triggers/T{A:10}/{d:13}/{h:32}"',
     ],
-    placeholders: ['SLACK_WORKFLOW_URL=https://hooks.slack.com/workflows/T00000000/A00000000/000000000000000000/xxxxxxxxxxxxxxxxxxxxxxxx'],
+    placeholders: [
+      'SLACK_WORKFLOW_URL=https://hooks.slack.com/workflows/T00000000/A00000000/000000000000000000/xxxxxxxxxxxxxxxxxxxxxxxx',
+    ],
   },
   {
     rule: 'discord-bot-token',
     samples: [
       (r) => `DISCORD_BOT_TOKEN=${discordToken(r)}`,
-      (r) => `client.login("${discordToken(r)}"); // discord`,
+      (r) => `const discordToken = "${discordToken(r)}";`,
       (r) => `headers = {"Authorization": "Bot ${discordToken(r)}"}`,
       (r) => `  discord_token: ${discordToken(r)}`,
     ],
-    placeholders: ['DISCORD_TOKEN=your-bot-token', 'DISCORD_BOT_TOKEN=${DISCORD_TOKEN}', 'Authorization: Bot <token>'],
+    placeholders: [
+      'DISCORD_TOKEN=your-bot-token',
+      'DISCORD_BOT_TOKEN=${DISCORD_TOKEN}',
+      'Authorization: Bot <token>',
+    ],
   },
   {
     rule: 'discord-webhook-url',
@@ -534,7 +589,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'discord-client-secret',
-    samples: ['DISCORD_CLIENT_SECRET={u64:32}', '  discord_secret: "{u64:32}"', "const discordClientSecret = '{u64:32}';"],
+    samples: [
+      'DISCORD_CLIENT_SECRET={u64:32}',
+      '  discord_secret: "{u64:32}"',
+      "const discordClientSecret = '{u64:32}';",
+    ],
   },
   {
     rule: 'telegram-bot-token',
@@ -561,11 +620,19 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'zoom-client-secret',
-    samples: ['ZOOM_CLIENT_SECRET={x:32}', '  zoom_api_secret: "{x:32}"', "const zoomClientSecret = '{x:32}';"],
+    samples: [
+      'ZOOM_CLIENT_SECRET={x:32}',
+      '  zoom_api_secret: "{x:32}"',
+      "const zoomClientSecret = '{x:32}';",
+    ],
   },
   {
     rule: 'messagebird-api-key',
-    samples: ['MESSAGEBIRD_API_KEY={x:25}', "const messagebird = require('messagebird'); const messagebirdKey = '{x:25}';", '  messagebird_access_key: "{x:25}"'],
+    samples: [
+      'MESSAGEBIRD_API_KEY={x:25}',
+      "const messagebird = require('messagebird'); const messagebirdKey = '{x:25}';",
+      '  messagebird_access_key: "{x:25}"',
+    ],
   },
   {
     rule: 'vonage-api-secret',
@@ -577,7 +644,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'sendbird-api-token',
-    samples: ['SENDBIRD_API_TOKEN={h:40}', '  "Api-Token": "{h:40}", // sendbird_api_token: {h:40}', "sendbird_token = '{h:40}'"],
+    samples: [
+      'SENDBIRD_API_TOKEN={h:40}',
+      '  "Api-Token": "{h:40}", // sendbird_api_token: {h:40}',
+      "sendbird_token = '{h:40}'",
+    ],
   },
   {
     rule: 'pusher-app-secret',
@@ -593,7 +664,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'mattermost-access-token',
-    samples: ['MATTERMOST_TOKEN={a:26}', '  mattermost_access_token: "{a:26}"', "mattermostBotToken = '{a:26}'"],
+    samples: [
+      'MATTERMOST_TOKEN={a:26}',
+      '  mattermost_access_token: "{a:26}"',
+      "mattermostBotToken = '{a:26}'",
+    ],
   },
   {
     rule: 'gitter-access-token',
@@ -619,11 +694,19 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'twitter-api-secret',
-    samples: ['TWITTER_API_SECRET={x:50}', '  twitter_consumer_secret: "{x:50}"', "const twitterApiSecret = '{x:50}';"],
+    samples: [
+      'TWITTER_API_SECRET={x:50}',
+      '  twitter_consumer_secret: "{x:50}"',
+      "const twitterApiSecret = '{x:50}';",
+    ],
   },
   {
     rule: 'twitter-access-token',
-    samples: ['TWITTER_ACCESS_TOKEN={d:19}-{x:31}', '  twitter_access_token: "{d:10}-{x:40}"', "twitterAccessToken = '{d:18}-{x:31}'"],
+    samples: [
+      'TWITTER_ACCESS_TOKEN={d:19}-{x:31}',
+      '  twitter_access_token: "{d:10}-{x:40}"',
+      "twitterAccessToken = '{d:18}-{x:31}'",
+    ],
   },
   {
     rule: 'twitter-access-token-secret',
@@ -644,7 +727,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'facebook-app-secret',
-    samples: ['FACEBOOK_APP_SECRET={h:32}', '  fb_app_secret: "{h:32}"', "const facebookClientSecret = '{h:32}';"],
+    samples: [
+      'FACEBOOK_APP_SECRET={h:32}',
+      '  fb_app_secret: "{h:32}"',
+      "const facebookClientSecret = '{h:32}';",
+    ],
     placeholders: ['FACEBOOK_APP_SECRET=your_app_secret'],
   },
   {
@@ -667,15 +754,27 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'linkedin-legacy-client-secret',
-    samples: ['LINKEDIN_CLIENT_SECRET={x:16}', '  SOCIAL_AUTH_LINKEDIN_OAUTH2_SECRET: "{x:16}"', "linkedinSecret = '{x:16}'"],
+    samples: [
+      'LINKEDIN_CLIENT_SECRET={x:16}',
+      '  SOCIAL_AUTH_LINKEDIN_OAUTH2_SECRET: "{x:16}"',
+      "linkedinSecret = '{x:16}'",
+    ],
   },
   {
     rule: 'twitch-oauth-token',
-    samples: ['TWITCH_CLIENT_SECRET={a:30}', '  twitch_oauth_token: "oauth:{a:30}"', "const twitchToken = '{a:30}';"],
+    samples: [
+      'TWITCH_CLIENT_SECRET={a:30}',
+      '  twitch_oauth_token: "oauth:{a:30}"',
+      "const twitchToken = '{a:30}';",
+    ],
   },
   {
     rule: 'spotify-client-secret',
-    samples: ['SPOTIFY_CLIENT_SECRET={h:32}', '  spotify_secret: "{h:32}"', "const spotifyClientSecret = '{h:32}';"],
+    samples: [
+      'SPOTIFY_CLIENT_SECRET={h:32}',
+      '  spotify_secret: "{h:32}"',
+      "const spotifyClientSecret = '{h:32}';",
+    ],
     placeholders: ['SPOTIFY_CLIENT_SECRET=your_spotify_client_secret'],
   },
 
@@ -704,7 +803,7 @@ export const BUSINESS_CORPUS = [
   {
     rule: 'box-api-token',
     samples: ['BOX_DEVELOPER_TOKEN={x:32}', '  box_client_secret: "{x:32}"', "const myBoxToken = '{x:32}';"],
-    placeholders: ['CHECKBOX_TOKEN_NAME=csrfmiddlewaretokenvalue0', 'SANDBOX_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    placeholders: ['SANDBOX_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     rule: 'asana-personal-access-token',
@@ -733,13 +832,17 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'atlassian-legacy-api-token',
-    samples: ['JIRA_API_TOKEN={x:24}', '  confluence_api_token: "{x:24}"', "const atlassianToken = '{x:24}';"],
+    samples: [
+      'JIRA_API_TOKEN={x:24}',
+      '  confluence_api_token: "{x:24}"',
+      "const atlassianToken = '{x:24}';",
+    ],
   },
   {
     rule: 'trello-api-token',
     samples: [
       'TRELLO_TOKEN=ATTA{h:64}{H:8}',
-      'fetch(`https://api.trello.com/1/members/me?key=${key}&token=ATTA{h:64}{H:8}`)',
+      'curl "https://api.trello.com/1/members/me?key=$TRELLO_KEY&token=ATTA{h:64}{H:8}"',
       '  token: "ATTA{h:64}{H:8}"',
     ],
     placeholders: ['TRELLO_TOKEN=ATTAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -754,26 +857,50 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'notion-integration-token',
-    samples: ['NOTION_TOKEN=secret_{x:43}', 'const notion = new Client({ auth: "secret_{x:43}" });', '  notion_api_key: secret_{x:43}'],
-    placeholders: ['NOTION_TOKEN=secret_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOTION_API_KEY=secret_...'],
+    samples: [
+      'NOTION_TOKEN=secret_{x:43}',
+      'const notion = new Client({ auth: "secret_{x:43}" });',
+      '  notion_api_key: secret_{x:43}',
+    ],
+    placeholders: [
+      'NOTION_TOKEN=secret_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'NOTION_API_KEY=secret_...',
+      'const name = secret_ManagerClientFactoryForTheDefaultRegionName;',
+    ],
   },
   {
     rule: 'notion-api-token',
-    samples: ['NOTION_TOKEN=ntn_{d:12}{x:34}', 'notion = Client(auth="ntn_{d:11}{x:35}")', '  "notionKey": "ntn_{d:12}{x:34}"'],
+    samples: [
+      'NOTION_TOKEN=ntn_{d:12}{x:34}',
+      'notion = Client(auth="ntn_{d:11}{x:35}")',
+      '  "notionKey": "ntn_{d:12}{x:34}"',
+    ],
     placeholders: ['copy the secret (`ntn_…`)'],
   },
   {
     rule: 'linear-api-key',
-    samples: ['LINEAR_API_KEY=lin_api_{x:40}', 'const linear = new LinearClient({ apiKey: "lin_api_{x:40}" });', '  linear_token: lin_api_{x:40}'],
+    samples: [
+      'LINEAR_API_KEY=lin_api_{x:40}',
+      'const linear = new LinearClient({ apiKey: "lin_api_{x:40}" });',
+      '  linear_token: lin_api_{x:40}',
+    ],
     placeholders: ['LINEAR_API_KEY=lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
     rule: 'linear-oauth-token',
-    samples: ['LINEAR_OAUTH_TOKEN=lin_oauth_{h:64}', '  "access_token": "lin_oauth_{h:64}"', "linear_token = 'lin_oauth_{h:64}'"],
+    samples: [
+      'LINEAR_OAUTH_TOKEN=lin_oauth_{h:64}',
+      '  "access_token": "lin_oauth_{h:64}"',
+      "linear_token = 'lin_oauth_{h:64}'",
+    ],
   },
   {
     rule: 'clickup-api-token',
-    samples: ['CLICKUP_API_TOKEN=pk_{d:8}_{A:32}', '  -H "Authorization: pk_{d:8}_{A:32}" \\', "clickup_token: 'pk_{d:9}_{A:32}'"],
+    samples: [
+      'CLICKUP_API_TOKEN=pk_{d:8}_{A:32}',
+      '  -H "Authorization: pk_{d:8}_{A:32}" \\',
+      "clickup_token: 'pk_{d:9}_{A:32}'",
+    ],
     placeholders: ['CLICKUP_API_TOKEN=pk_XXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
   },
   {
@@ -782,7 +909,11 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'figma-personal-access-token',
-    samples: ['FIGMA_TOKEN=figd_{u64:40}', '  -H "X-Figma-Token: figd_{u64:40}" \\', "figma_access_token: 'figd_{u64:40}'"],
+    samples: [
+      'FIGMA_TOKEN=figd_{u64:40}',
+      '  -H "X-Figma-Token: figd_{u64:40}" \\',
+      "figma_access_token: 'figd_{u64:40}'",
+    ],
     placeholders: ['FIGMA_TOKEN=figd_your_personal_access_token'],
   },
   {
@@ -791,15 +922,27 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'typeform-personal-access-token',
-    samples: ['TYPEFORM_TOKEN=tfp_{x:44}_{x:14}', '  -H "Authorization: Bearer tfp_{x:44}_{x:14}" \\', "typeform_pat: 'tfp_{x:44}_{x:14}'"],
+    samples: [
+      'TYPEFORM_TOKEN=tfp_{x:44}_{x:14}',
+      '  -H "Authorization: Bearer tfp_{x:44}_{x:14}" \\',
+      "typeform_pat: 'tfp_{x:44}_{x:14}'",
+    ],
   },
   {
     rule: 'frameio-api-token',
-    samples: ['FRAMEIO_TOKEN=fio-u-{u64:64}', 'client = FrameioClient("fio-u-{u64:64}")', '  frameio_token: "fio-u-{u64:64}"'],
+    samples: [
+      'FRAMEIO_TOKEN=fio-u-{u64:64}',
+      'client = FrameioClient("fio-u-{u64:64}")',
+      '  frameio_token: "fio-u-{u64:64}"',
+    ],
   },
   {
     rule: 'adobe-client-secret',
-    samples: ['ADOBE_CLIENT_SECRET=p8e-{x:32}', '  "CLIENT_SECRETS": ["p8e-{x:32}"]', "adobe_secret = 'p8e-{x:32}'"],
+    samples: [
+      'ADOBE_CLIENT_SECRET=p8e-{x:32}',
+      '  "CLIENT_SECRETS": ["p8e-{x:32}"]',
+      "adobe_secret = 'p8e-{x:32}'",
+    ],
   },
   {
     rule: 'readme-api-key',
@@ -823,7 +966,7 @@ export const BUSINESS_CORPUS = [
       (r, h) => `const client = new IntercomClient({ token: "${intercomToken(r, h)}" });`,
       (r, h) => `  intercom_token: "${intercomToken(r, h)}"`,
     ],
-    placeholders: ['INTERCOM_ACCESS_TOKEN=dG9rOjxZT1VSX1RPS0VOPg==', 'INTERCOM_ACCESS_TOKEN=dG9rOi4uLg=='],
+    placeholders: ['INTERCOM_ACCESS_TOKEN=<your access token>', 'INTERCOM_ACCESS_TOKEN=dG9rOi...'],
   },
   {
     rule: 'zendesk-api-token',
@@ -840,7 +983,10 @@ export const BUSINESS_CORPUS = [
       'const hubspotClient = new hubspot.Client({ accessToken: "pat-eu1-{uuid}" });',
       '  hubspot_token: pat-na1-{uuid}',
     ],
-    placeholders: ['HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'HUBSPOT_ACCESS_TOKEN=pat-na1-...'],
+    placeholders: [
+      'HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+      'HUBSPOT_ACCESS_TOKEN=pat-na1-...',
+    ],
   },
   {
     rule: 'hubspot-api-key',
@@ -849,7 +995,7 @@ export const BUSINESS_CORPUS = [
       'curl "https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey={uuid}"',
       '  hubspot_api_key: "{uuid}"',
     ],
-    placeholders: ['HUBSPOT_FORM_ID={uuid}', 'hapikey=demo'],
+    placeholders: ['HUBSPOT_FORM_ID=3f2b1c9e-7d4a-4e8b-9c1f-5a6d7e8f9012', 'hapikey=demo'],
   },
   {
     rule: 'salesforce-access-token',
@@ -870,27 +1016,51 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'salesforce-consumer-secret',
-    samples: ['SALESFORCE_CONSUMER_SECRET={H:64}', '  sfdc_client_secret: "{H:64}"', "salesforceConsumerSecret = '{H:64}'"],
+    samples: [
+      'SALESFORCE_CONSUMER_SECRET={H:64}',
+      '  sfdc_client_secret: "{H:64}"',
+      "salesforceConsumerSecret = '{H:64}'",
+    ],
   },
   {
     rule: 'segment-public-api-token',
-    samples: ['SEGMENT_API_TOKEN=sgp_{x:64}', '  -H "Authorization: Bearer sgp_{x:64}" \\', "segment_token: 'sgp_{x:64}'"],
+    samples: [
+      'SEGMENT_API_TOKEN=sgp_{x:64}',
+      '  -H "Authorization: Bearer sgp_{x:64}" \\',
+      "segment_token: 'sgp_{x:64}'",
+    ],
   },
   {
     rule: 'mixpanel-api-secret',
-    samples: ['MIXPANEL_API_SECRET={h:32}', '  mixpanel_service_account_secret: "{x:32}"', "const mixpanelSecret = '{h:32}';"],
+    samples: [
+      'MIXPANEL_API_SECRET={h:32}',
+      '  mixpanel_service_account_secret: "{x:32}"',
+      "const mixpanelSecret = '{h:32}';",
+    ],
   },
   {
     rule: 'amplitude-secret-key',
-    samples: ['AMPLITUDE_SECRET_KEY={h:32}', '  amplitude_secret: "{h:32}"', "const amplitudeSecretKey = '{h:32}';"],
+    samples: [
+      'AMPLITUDE_SECRET_KEY={h:32}',
+      '  amplitude_secret: "{h:32}"',
+      "const amplitudeSecretKey = '{h:32}';",
+    ],
   },
   {
     rule: 'beamer-api-key',
-    samples: ['BEAMER_API_KEY=b_{b64:44}', '  beamer_key: "b_{u64:44}"', "const beamerApiKey = 'b_{b64:44}';"],
+    samples: [
+      'BEAMER_API_KEY=b_{b64:44}',
+      '  beamer_key: "b_{u64:44}"',
+      "const beamerApiKey = 'b_{b64:44}';",
+    ],
   },
   {
     rule: 'eventbrite-api-token',
-    samples: ['EVENTBRITE_PRIVATE_TOKEN={A:20}', '  eventbrite_token: "{A:20}"', "const eventbriteApiKey = '{A:20}';"],
+    samples: [
+      'EVENTBRITE_PRIVATE_TOKEN={A:20}',
+      '  eventbrite_token: "{A:20}"',
+      "const eventbriteApiKey = '{A:20}';",
+    ],
   },
 
   // ── Content, maps and logistics ───────────────────────────────────────────────────────────────────────
@@ -901,41 +1071,82 @@ export const BUSINESS_CORPUS = [
       (r) => `  -H "Authorization: Bearer ${mapboxToken(r)}"`,
       (r) => `MAPBOX_DOWNLOADS_TOKEN=${mapboxToken(r)}`,
     ],
-    placeholders: ['MAPBOX_SECRET_TOKEN=sk.eyJ1IjoiZXhhbXBsZSIsImEiOiJ4eHh4In0.xxxxxxxxxxxxxxxxxxxxxx', 'MAPBOX_TOKEN=sk.eyJ1...'],
+    placeholders: [
+      'MAPBOX_SECRET_TOKEN=sk.eyJ1IjoiZXhhbXBsZSIsImEiOiJ4eHh4In0.xxxxxxxxxxxxxxxxxxxxxx',
+      'MAPBOX_TOKEN=sk.eyJ1...',
+    ],
   },
   {
     rule: 'contentful-personal-access-token',
-    samples: ['CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-{u64:43}', "const client = contentful.createClient({ accessToken: 'CFPAT-{u64:43}' });", '  cma_token: CFPAT-{u64:43}'],
+    samples: [
+      'CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-{u64:43}',
+      "const client = contentful.createClient({ accessToken: 'CFPAT-{u64:43}' });",
+      '  cma_token: CFPAT-{u64:43}',
+    ],
   },
   {
     rule: 'contentful-delivery-token',
-    samples: ['CONTENTFUL_ACCESS_TOKEN={u64:43}', '  contentful_delivery_token: "{u64:43}"', "const contentfulPreviewToken = '{u64:43}';"],
+    samples: [
+      'CONTENTFUL_ACCESS_TOKEN={u64:43}',
+      '  contentful_delivery_token: "{u64:43}"',
+      "const contentfulPreviewToken = '{u64:43}';",
+    ],
   },
   {
     rule: 'sanity-api-token',
-    samples: ['SANITY_API_TOKEN=sk{x:180}', '  sanity_token: "sk{x:90}"', "const sanityWriteToken = 'sk{x:160}';"],
-    placeholders: ['SANITY_API_TOKEN=sk...  # Full read/write access token', 'SANITY_API_TOKEN=skAbc123Def456Ghi789...'],
+    samples: [
+      'SANITY_API_TOKEN=sk{x:180}',
+      '  sanity_token: "sk{x:90}"',
+      "const sanityWriteToken = 'sk{x:160}';",
+    ],
+    placeholders: [
+      'SANITY_API_TOKEN=sk...  # Full read/write access token',
+      'SANITY_API_TOKEN=skAbc123Def456Ghi789...',
+    ],
   },
   {
     rule: 'shippo-api-token',
-    samples: ['SHIPPO_API_TOKEN=shippo_live_{h:40}', 'shippo.config.api_key = "shippo_test_{h:40}"', '  shippo_token: shippo_live_{h:40}'],
+    samples: [
+      'SHIPPO_API_TOKEN=shippo_live_{h:40}',
+      'shippo.config.api_key = "shippo_test_{h:40}"',
+      '  shippo_token: shippo_live_{h:40}',
+    ],
   },
   {
     rule: 'easypost-api-key',
-    samples: ['EASYPOST_API_KEY=EZAK{x:54}', 'client = easypost.EasyPostClient("EZAK{x:54}")', '  easypost_key: EZAK{x:54}'],
+    samples: [
+      'EASYPOST_API_KEY=EZAK{x:54}',
+      'client = easypost.EasyPostClient("EZAK{x:54}")',
+      '  easypost_key: EZAK{x:54}',
+    ],
   },
   {
     rule: 'easypost-test-api-key',
-    samples: ['EASYPOST_TEST_KEY=EZTK{x:54}', "const client = new EasyPostClient('EZTK{x:54}');", '  easypost_test_key: EZTK{x:54}'],
+    samples: [
+      'EASYPOST_TEST_KEY=EZTK{x:54}',
+      "const client = new EasyPostClient('EZTK{x:54}');",
+      '  easypost_test_key: EZTK{x:54}',
+    ],
   },
   {
     rule: 'lob-api-key',
-    samples: ['LOB_API_KEY=live_{h:35}', '  lob_secret_key: "test_{h:35}"', "const lobApiKey = 'live_{h:35}';"],
-    placeholders: ['GLOBAL_KEY=live_{h:35}', 'LOB_PUBLISHABLE_KEY=live_pub_{h:31}'],
+    samples: [
+      'LOB_API_KEY=live_{h:35}',
+      '  lob_secret_key: "test_{h:35}"',
+      "const lobApiKey = 'live_{h:35}';",
+    ],
+    placeholders: [
+      'GLOBAL_KEY=live_3c9e1a7f5b2d8c4e6a0f9b1d7e3c5a8f2b4',
+      'LOB_PUBLISHABLE_KEY=live_pub_5c2a8e1f0b7d4a3e9c6b1d8f2a4e7c0',
+    ],
   },
   {
     rule: 'duffel-api-token',
-    samples: ['DUFFEL_ACCESS_TOKEN=duffel_test_{u64:43}', "const duffel = new Duffel({ token: 'duffel_live_{u64:43}' });", '  duffel_token: duffel_live_{u64:43}'],
+    samples: [
+      'DUFFEL_ACCESS_TOKEN=duffel_test_{u64:43}',
+      "const duffel = new Duffel({ token: 'duffel_live_{u64:43}' });",
+      '  duffel_token: duffel_live_{u64:43}',
+    ],
   },
 
   // ── Identity ──────────────────────────────────────────────────────────────────────────────────────────
@@ -946,21 +1157,39 @@ export const BUSINESS_CORPUS = [
       'curl -H "Authorization: SSWS 00{u64:40}" https://corp.okta.com/api/v1/users',
       '  okta_token: "00{u64:40}"',
     ],
-    placeholders: ['Authorization: SSWS ${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    placeholders: [
+      'Authorization: SSWS ${OKTA_API_TOKEN}',
+      'OKTA_API_TOKEN=00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ],
   },
   {
     rule: 'auth0-client-secret',
-    samples: ['AUTH0_CLIENT_SECRET={u64:64}', '  auth0_secret: "{u64:64}"', "const auth0ClientSecret = '{u64:64}';"],
+    samples: [
+      'AUTH0_CLIENT_SECRET={u64:64}',
+      '  auth0_secret: "{u64:64}"',
+      "const auth0ClientSecret = '{u64:64}';",
+    ],
     placeholders: ['AUTH0_CLIENT_SECRET=YOUR_AUTH0_CLIENT_SECRET'],
   },
   {
     rule: 'clerk-secret-key',
-    samples: ['CLERK_SECRET_KEY=sk_live_{x:40}', "  clerk_secret_key: 'sk_test_{x:40}'", 'const clerkKey = "sk_test_{x:46}";'],
-    placeholders: ['CLERK_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CLERK_SECRET_KEY=sk_test_...'],
+    samples: [
+      'CLERK_SECRET_KEY=sk_live_{x:40}',
+      "  clerk_secret_key: 'sk_test_{x:40}'",
+      'const clerkKey = "sk_test_{x:46}";',
+    ],
+    placeholders: [
+      'CLERK_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'CLERK_SECRET_KEY=sk_test_...',
+    ],
   },
   {
     rule: 'yandex-cloud-api-key',
-    samples: ['YC_API_KEY=AQVN{u64:36}', '  -H "Authorization: Api-Key AQVN{u64:36}" \\', "yandex_api_key = 'AQVN{u64:36}'"],
+    samples: [
+      'YC_API_KEY=AQVN{u64:36}',
+      '  -H "Authorization: Api-Key AQVN{u64:36}" \\',
+      "yandex_api_key = 'AQVN{u64:36}'",
+    ],
   },
   {
     rule: 'yandex-iam-token',
@@ -972,13 +1201,21 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'yandex-oauth-token',
-    samples: ['YANDEX_OAUTH_TOKEN=y0_Ag{u64:53}', '  -H "Authorization: OAuth y0_Ag{u64:53}" \\', "yandex_token: 'y0_Ag{u64:53}'"],
+    samples: [
+      'YANDEX_OAUTH_TOKEN=y0_Ag{u64:53}',
+      '  -H "Authorization: OAuth y0_Ag{u64:53}" \\',
+      "yandex_token: 'y0_Ag{u64:53}'",
+    ],
   },
 
   // ── APIs and data ─────────────────────────────────────────────────────────────────────────────────────
   {
     rule: 'rapidapi-key',
-    samples: ['RAPIDAPI_KEY={a:10}msh{a:15}p1{a:6}jsn{a:14}', "  'X-RapidAPI-Key': '{a:10}msh{a:15}p1{a:6}jsn{a:14}',", 'rapid_api_key = "{a:10}msh{a:15}p1{a:6}jsn{a:14}"'],
+    samples: [
+      'RAPIDAPI_KEY={a:10}msh{a:15}p1{a:6}jsn{a:11}',
+      "  'X-RapidAPI-Key': '{a:10}msh{a:15}p1{a:6}jsn{a:11}',",
+      'rapid_api_key = "{a:10}msh{a:15}p1{a:6}jsn{a:11}"',
+    ],
     placeholders: ["'X-RapidAPI-Key': 'YOUR_RAPIDAPI_KEY',", "'X-RapidAPI-Key': 'SIGN-UP-FOR-KEY'"],
   },
   {
@@ -987,27 +1224,46 @@ export const BUSINESS_CORPUS = [
   },
   {
     rule: 'finicity-api-credential',
-    samples: ['FINICITY_APP_KEY={h:32}', '  finicity_partner_secret: "{x:20}"', "const finicityAppKey = '{h:32}';"],
+    samples: [
+      'FINICITY_APP_KEY={h:32}',
+      '  finicity_partner_secret: "{x:20}"',
+      "const finicityAppKey = '{h:32}';",
+    ],
   },
   {
     rule: 'finnhub-api-key',
-    samples: ['FINNHUB_API_KEY={a:20}', "finnhub_client = finnhub.Client(api_key='')\nFINNHUB_TOKEN = '{a:20}'", '  finnhub_key: "{a:20}"'],
+    samples: [
+      'FINNHUB_API_KEY={a:20}',
+      "finnhub_client = finnhub.Client(api_key='')\nFINNHUB_TOKEN = '{a:20}'",
+      '  finnhub_key: "{a:20}"',
+    ],
   },
   {
     rule: 'nytimes-api-key',
     samples: ['NYTIMES_API_KEY={x:32}', '  nyt_api_key: "{x:32}"', "const nytimesKey = '{x:32}';"],
-    placeholders: ['ANYTHING_API_KEY={x:32}'],
   },
   {
     rule: 'freshbooks-access-token',
-    samples: ['FRESHBOOKS_CLIENT_SECRET={h:64}', '  freshbooks_token: "{h:64}"', "const freshbooksAccessToken = '{h:64}';"],
+    samples: [
+      'FRESHBOOKS_CLIENT_SECRET={h:64}',
+      '  freshbooks_token: "{h:64}"',
+      "const freshbooksAccessToken = '{h:64}';",
+    ],
   },
   {
     rule: 'squarespace-api-key',
-    samples: ['SQUARESPACE_API_KEY={uuid}', '  squarespace_key: "{uuid}"', "const squarespaceApiKey = '{uuid}';"],
+    samples: [
+      'SQUARESPACE_API_KEY={uuid}',
+      '  squarespace_key: "{uuid}"',
+      "const squarespaceApiKey = '{uuid}';",
+    ],
   },
   {
     rule: 'xero-client-secret',
-    samples: ['XERO_CLIENT_SECRET={u64:48}', '  xero_secret: "{u64:48}"', "const xeroClientSecret = '{u64:48}';"],
+    samples: [
+      'XERO_CLIENT_SECRET={u64:48}',
+      '  xero_secret: "{u64:48}"',
+      "const xeroClientSecret = '{u64:48}';",
+    ],
   },
 ];

@@ -708,14 +708,6 @@ export const DEVELOPER_CORPUS = [
       'params = {"engine": "google", "serp_api_key": "{h:64}"}',
     ],
   },
-  {
-    rule: 'prefect-api-key',
-    samples: [
-      'PREFECT_API_KEY=pnu_{x:36}',
-      'prefect cloud login --key pnb_{x:36}',
-      '  PREFECT_API_KEY: "pnu_{x:36}"',
-    ],
-  },
 
   // Developer tools
   {
@@ -732,15 +724,6 @@ export const DEVELOPER_CORPUS = [
       (r) => `curl "https://api.getpostman.com/collections/1234-abcd?access_key=PMAT-01${r.chars(ULID, 24)}"`,
       (r) => `POSTMAN_COLLECTION_KEY=PMAT-01${r.chars(ULID, 24)}`,
       (r) => `  access_key: PMAT-01${r.chars(ULID, 24)}`,
-    ],
-  },
-  {
-    rule: 'jenkins-api-token',
-    samples: [
-      'JENKINS_API_TOKEN=11{h:32}',
-      'JENKINS_TOKEN=11{h:32}',
-      '  jenkins_token: "{h:32}"',
-      'export JENKINS_PASSWORD=11{h:32}',
     ],
   },
   {
@@ -772,14 +755,6 @@ export const DEVELOPER_CORPUS = [
     ],
   },
   {
-    rule: 'codecov-token',
-    samples: [
-      'CODECOV_TOKEN={uuid}',
-      '  codecov_token: {uuid}',
-      'curl -Os https://cli.codecov.io/latest/linux/codecov && CODECOV_TOKEN="{uuid}" ./codecov upload-process',
-    ],
-  },
-  {
     rule: 'deepsource-dsn',
     samples: [
       'DEEPSOURCE_DSN=https://{h:32}@app.deepsource.com',
@@ -804,67 +779,11 @@ export const DEVELOPER_CORPUS = [
     samples: ['SEMAPHORE_API_TOKEN={x:20}', '  semaphore_token: "{x:20}"', 'export SEM_API_TOKEN={x:20}'],
   },
   {
-    rule: 'travis-ci-api-token',
-    samples: ['TRAVIS_API_TOKEN={u64:22}', '  travis_token: "{x:22}"', 'export TRAVIS_CI_TOKEN={x:22}'],
-  },
-  {
-    rule: 'teamcity-access-token',
-    samples: [
-      'TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.{u64:36}.{u64:48}',
-      'curl -H "Authorization: Bearer eyJ0eXAiOiAiVENWMiJ9.{u64:36}.{u64:48}" https://teamcity.internal/app/rest/builds',
-      '  token: eyJ0eXAiOiAiVENWMiJ9.{u64:36}.{u64:48}',
-    ],
-  },
-  {
-    rule: 'circleci-api-token',
-    samples: [
-      'CIRCLECI_TOKEN=CCIPAT_{x:22}_{h:40}',
-      'curl -H "Circle-Token: CCIPAT_{x:22}_{h:40}" https://circleci.com/api/v2/me',
-      '  circle_token: CCIPRJ_{x:22}_{h:40}',
-    ],
-  },
-  {
-    rule: 'buildkite-api-token',
-    samples: [
-      'BUILDKITE_API_TOKEN=bkua_{h:40}',
-      'curl -H "Authorization: Bearer bkua_{h:40}" https://api.buildkite.com/v2/user',
-      '  buildkite_token: "bkua_{h:40}"',
-    ],
-  },
-  {
-    rule: 'sonarqube-token',
-    samples: [
-      'SONAR_TOKEN=sqp_{h:40}',
-      'mvn sonar:sonar -Dsonar.token=squ_{h:40}',
-      '  sonar.login: sqa_{h:40}',
-    ],
-  },
-  {
-    rule: 'snyk-api-token',
-    samples: ['SNYK_TOKEN={uuid}', '  snyk_api_token: "{uuid}"', 'export SNYK_TOKEN={uuid}'],
-  },
-  {
     rule: 'cypress-record-key',
     samples: [
       'CYPRESS_RECORD_KEY={uuid}',
       '  cypress_record_key: "{uuid}"',
       'export CYPRESS_RECORD_KEY={uuid}',
-    ],
-  },
-  {
-    rule: 'harness-access-token',
-    samples: [
-      'HARNESS_API_KEY=pat.{u64:22}.{h:24}.{x:20}',
-      'curl -H "x-api-key: sat.{u64:22}.{h:24}.{x:20}" https://app.harness.io/ng/api/user/currentUser',
-      '  harness_token: "pat.{u64:22}.{h:24}.{x:20}"',
-    ],
-  },
-  {
-    rule: 'octopus-deploy-api-key',
-    samples: [
-      'OCTOPUS_API_KEY=API-{A:26}',
-      '  octopus_api_key: "API-{A:26}"',
-      'export OCTOPUS_CLI_API_KEY=API-{A:27}',
     ],
   },
   {

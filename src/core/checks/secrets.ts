@@ -1,11 +1,12 @@
 import { matchesAny } from '../config/ignore.js';
+import type { DiffFile } from '../diff/types.js';
 import type { Finding } from '../review/types.js';
 import { addedLines, type AddedLine } from './added-lines.js';
 import { secretDetector } from './secrets/default-detector.js';
 import type { SecretDetector, SecretMatch } from './secrets/detect-secrets.js';
 import { maskSecret } from './secrets/mask-secrets.js';
 import { silencedLines } from './secrets/silenced-lines.js';
-import type { Check, SecretsSettings } from './types.js';
+import type { Check } from './types.js';
 
 export { maskSecret } from './secrets/mask-secrets.js';
 
@@ -22,11 +23,12 @@ export const secretsCheck: Check<'secrets'> = {
       if (file.binary || added.length === 0) continue;
       if (matchesAny(settings.allowPaths ?? [], file.path)) continue;
       const scan = scanText(added);
-      const silenced = silencedLines(file);
+      let silenced: Set<number> | undefined; // read only for files with a credential: most have none
       for (const match of detector.detect(scan.text)) {
+        const quiet = (silenced ??= silencedLines(file));
         const lines = scan.linesOf(match);
         const inRange = added.filter((a) => a.line >= lines.first && a.line <= lines.last);
-        if (inRange.length === 0 || inRange.some((a) => silenced.has(a.line))) continue;
+        if (inRange.length === 0 || inRange.some((a) => quiet.has(a.line))) continue;
         if (allow.some((re) => re.test(match.secret) || inRange.some((a) => re.test(a.text)))) continue;
         const finding = secretFinding(file.path, inRange.at(-1)!.line, match);
         // A multi-line secret (a PEM key) is covered whole, so none of its lines reaches the model either.
@@ -37,6 +39,17 @@ export const secretsCheck: Check<'secrets'> = {
     return findings;
   },
 };
+
+/** The credentials on the added lines of `files`, as they are: for masking them wherever they are quoted. */
+export function addedSecrets(files: readonly DiffFile[]): string[] {
+  const secrets = new Set<string>();
+  for (const file of files) {
+    const added = addedLines(file);
+    if (file.binary || added.length === 0) continue;
+    for (const match of secretDetector.detect(scanText(added).text)) secrets.add(match.secret);
+  }
+  return [...secrets];
+}
 
 const detectors = new Map<string, SecretDetector>();
 

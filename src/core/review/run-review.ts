@@ -1,4 +1,5 @@
-import { maskSecretsIn } from '../checks/secrets/mask-secrets.js';
+import { addedSecrets } from '../checks/secrets.js';
+import { maskSecret, maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import { runChecks, type CheckId } from '../checks/index.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
@@ -115,11 +116,23 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   } else if (reviewable.length > 0) {
     const secretLines = linesBySource(checked.findings, 'check:secrets');
     const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, options);
-    // The model's own words are scanned too: it may quote a credential from code the detector missed in
-    // its input, or make one up; either way nothing that looks like one is shown.
+    // The model's own words are scanned too: it may quote a credential it was shown or make one up. The
+    // credentials this change adds are masked wherever they turn up, even without the text that identified
+    // them (a URL's password quoted on its own).
+    const known = secretLines.size > 0 ? addedSecrets(change.files) : [];
+    const mask = (text: string) =>
+      known.reduce(
+        (out, secret) => out.split(secret).join(maskSecret(secret) ?? '[redacted]'),
+        maskSecretsIn(text),
+      );
+    const maskFinding = <T extends { body: string; suggestion?: string }>(finding: T): T => ({
+      ...finding,
+      body: mask(finding.body),
+      ...(finding.suggestion === undefined ? {} : { suggestion: mask(finding.suggestion) }),
+    });
     modelFindings = outcome.findings.map(maskFinding);
     misplaced.push(...outcome.misplaced.map(maskFinding));
-    summaries.push(...outcome.summaries.map((summary) => maskSecretsIn(summary)));
+    summaries.push(...outcome.summaries.map(mask));
     notes.push(...outcome.notes);
     skipped.push(...outcome.leftOut.map((path) => ({ path, reason: 'budget' as const })));
     reviewedFiles = outcome.reviewedFiles;
@@ -196,10 +209,4 @@ function linesBySource(findings: Finding[], source: string): Map<string, Set<num
     byPath.set(f.path, lines);
   }
   return byPath;
-}
-
-function maskFinding<T extends { body: string; suggestion?: string }>(finding: T): T {
-  const masked = { ...finding, body: maskSecretsIn(finding.body) };
-  if (finding.suggestion !== undefined) masked.suggestion = maskSecretsIn(finding.suggestion);
-  return masked;
 }

@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy.js';
+import { KeywordIndex } from './keyword-index.js';
 import { looksLikePlaceholder } from './placeholder.js';
 import type { SecretRule } from './secret-rule.js';
 
@@ -18,6 +19,8 @@ interface Candidate extends SecretMatch {
 interface CompiledRule {
   rule: SecretRule;
   pattern: RegExp;
+  /** Indexes of the rule's keywords in the detector's keyword index. */
+  keywords: number[];
 }
 
 /**
@@ -27,9 +30,16 @@ interface CompiledRule {
  */
 export class SecretDetector {
   private readonly compiled: CompiledRule[];
+  private readonly index: KeywordIndex;
 
   constructor(readonly rules: readonly SecretRule[]) {
-    this.compiled = rules.map((rule) => ({ rule, pattern: compile(rule.pattern) }));
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
+    this.index = new KeywordIndex(keywords);
+    this.compiled = rules.map((rule) => ({
+      rule,
+      pattern: compile(rule.pattern),
+      keywords: rule.keywords.map((keyword) => keywords.indexOf(keyword)),
+    }));
   }
 
   /** The same detector with only the rules `keep` accepts. */
@@ -39,27 +49,88 @@ export class SecretDetector {
 
   detect(text: string): SecretMatch[] {
     if (text.length === 0) return [];
-    const lower = text.toLowerCase();
-    const present = new Map<string, boolean>();
-    const has = (keyword: string) => {
-      let found = present.get(keyword);
-      if (found === undefined) present.set(keyword, (found = lower.includes(keyword)));
-      return found;
-    };
+    const positions = this.index.positions(text.toLowerCase());
+    const lines = new TextLines(text);
     const candidates: Candidate[] = [];
-    for (const { rule, pattern } of this.compiled) {
-      if (!rule.keywords.some(has)) continue;
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        if (m[0].length === 0) pattern.lastIndex += 1;
-        const span = m.indices?.groups?.['secret'] ?? m.indices?.[0];
-        if (!span) continue;
-        const secret = text.slice(span[0], span[1]);
-        if (accepts(rule, secret, m[0]))
-          candidates.push({ rule, secret, start: span[0], end: span[1], matched: m[0].length });
+    for (const { rule, pattern, keywords } of this.compiled) {
+      let hits = positions[keywords[0]!];
+      for (let k = 1; k < keywords.length; k++) {
+        const more = positions[keywords[k]!];
+        if (more) hits = hits ? [...hits, ...more] : more;
+      }
+      if (!hits) continue;
+      if (rule.multiline) {
+        this.run(rule, pattern, text, 0, candidates);
+        continue;
+      }
+      // Most formats sit on one line: only the lines holding a keyword are searched.
+      for (const line of lines.linesAt(hits)) {
+        this.run(rule, pattern, lines.text(line), lines.bounds(line)[0], candidates);
       }
     }
     return pickNonOverlapping(candidates);
+  }
+
+  private run(rule: SecretRule, pattern: RegExp, text: string, offset: number, into: Candidate[]): void {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m[0].length === 0) pattern.lastIndex += 1;
+      const span = m.indices?.groups?.['secret'] ?? m.indices?.[0];
+      if (!span) continue;
+      const secret = text.slice(span[0], span[1]);
+      if (accepts(rule, secret, m[0])) {
+        into.push({ rule, secret, start: offset + span[0], end: offset + span[1], matched: m[0].length });
+      }
+    }
+  }
+}
+
+/** The lines of a text, found once and only when asked for. */
+class TextLines {
+  private starts: number[] | undefined;
+  private readonly cache = new Map<number, string>();
+
+  constructor(private readonly whole: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    for (let i = this.whole.indexOf('\n'); i !== -1; i = this.whole.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
+  }
+
+  /** The distinct lines (by index, ascending) that hold these offsets. */
+  linesAt(offsets: readonly number[]): number[] {
+    const starts = this.lineStarts();
+    const lines = new Set<number>();
+    for (const offset of offsets) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      lines.add(low);
+    }
+    return [...lines].sort((a, b) => a - b);
+  }
+
+  bounds(line: number): [number, number] {
+    const starts = this.lineStarts();
+    const start = starts[line]!;
+    const next = starts[line + 1];
+    return [start, next === undefined ? this.whole.length : next - 1];
+  }
+
+  text(line: number): string {
+    let text = this.cache.get(line);
+    if (text === undefined) {
+      const [start, end] = this.bounds(line);
+      text = this.whole.slice(start, end);
+      this.cache.set(line, text);
+    }
+    return text;
   }
 }
 

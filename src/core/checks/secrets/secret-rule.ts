@@ -27,6 +27,11 @@ export interface SecretRule {
   validate?: (secret: string, match: string) => boolean;
   /** `critical` (default) for a live-format credential; `major` for a generic high-entropy assignment. */
   severity?: 'critical' | 'major';
+  /**
+   * The pattern may span lines (a PEM block). Other rules are run only on the lines that hold one of their
+   * keywords, which is what keeps hundreds of rules cheap; their matches never cross a line break.
+   */
+  multiline?: boolean;
   /** A generic rule yields to any specific rule matching the same text. */
   generic?: boolean;
   /**

@@ -7,7 +7,10 @@ import { caseless, keyedPattern, prefixedPattern, type SecretRule } from '../sec
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const END = '(?![A-Za-z0-9+/_-])';
 
-/** The assignment `keyedPattern` builds before the value (`MY_DATADOG_API_KEY = "`), as a regex source. */
+/**
+ * The assignment `keyedPattern` builds before the value (`MY_DATADOG_API_KEY = "`), as a regex source; with
+ * no names, only the rest of the name and the operator.
+ */
 function assignedTo(names: string): string {
   return keyedPattern(names, 'x').source.split('(?<secret>')[0]!;
 }
@@ -36,6 +39,11 @@ function keyed(
   return { id, title, keywords: namesOf(names), pattern: keyedPattern(names, value), ...extra };
 }
 
+/** A base64 token: no base64 character before it, none (nor padding) after it; `KEY=` may precede it. */
+function base64Token(source: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9+/_-])(?<secret>${source})(?![A-Za-z0-9+/=_-])`, 'g');
+}
+
 /** Base64 (standard or URL-safe) to text; empty when it does not decode. */
 function decode64(text: string): string {
   try {
@@ -45,7 +53,7 @@ function decode64(text: string): string {
   }
 }
 
-/** Characters of several kinds: not a run of hex (a hash) where the format is wider than hex. */
+/** Not only hex digits: for formats wider than hex, a hex value there is more likely a hash. */
 const notHex = (secret: string) => !/^[0-9a-fA-F]+$/.test(secret);
 
 /** Signature (4 characters at offset 76) of Microsoft's 88-character identifiable keys. */
@@ -60,6 +68,13 @@ const AZURE_EMULATOR_KEYS = new Set([
 // Elasticsearch's API reference encodes this id:api_key pair in its examples.
 const ELASTIC_EXAMPLE_KEYS = new Set(['VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==']);
 
+// Dynatrace's token documentation shows this token; 1Password's help pages show this Secret Key.
+const DOCUMENTED_EXAMPLES = new Set([
+  'dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM',
+  'A3-ASWWYB-798JRY-LJVD4-23DC2-86TVM-H43EB',
+]);
+const notDocumented = (secret: string) => !DOCUMENTED_EXAMPLES.has(secret);
+
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
 /** Bech32 checksum (BIP 173), which age identities carry. */
@@ -72,7 +87,12 @@ function isBech32(text: string): boolean {
   if (data.some((v) => v < 0)) return false;
   const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
   let chk = 1;
-  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
+  const values = [
+    ...[...hrp].map((c) => c.charCodeAt(0) >> 5),
+    0,
+    ...[...hrp].map((c) => c.charCodeAt(0) & 31),
+    ...data,
+  ];
   for (const v of values) {
     const top = chk >> 25;
     chk = ((chk & 0x1ffffff) << 5) ^ v;
@@ -115,10 +135,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'aws-session-token',
     title: 'AWS session token',
     keywords: ['iqojb3jpz2lux2vj', 'fwogzxivyxdz', 'fqogzxivyxdz'],
-    pattern: prefixedPattern(
-      '(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{100,4000}={0,2}',
-      'A-Za-z0-9+/=',
-    ),
+    pattern: base64Token('(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{100,4000}={0,2}'),
     minEntropy: 4,
   },
   {
@@ -126,7 +143,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'aws-bedrock-api-key',
     title: 'Amazon Bedrock API key',
     keywords: ['abskqmvkcm9ja0fqsutles'],
-    pattern: prefixedPattern('ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,300}={0,2}', 'A-Za-z0-9+/='),
+    pattern: base64Token('ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,300}={0,2}'),
     validate: (secret) => /^BedrockAPIKey-[A-Za-z0-9]{2,12}-at-\d{12}:.{16}/s.test(decode64(secret.slice(4))),
   },
   {
@@ -134,10 +151,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'aws-bedrock-short-term-api-key',
     title: 'Amazon Bedrock short-term API key',
     keywords: ['bedrock-api-key-ymvkcm9jay5hbwf6b25hd3muy29t'],
-    pattern: prefixedPattern(
-      'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,6000}={0,2}',
-      'A-Za-z0-9+/=',
-    ),
+    pattern: base64Token('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,6000}={0,2}'),
     validate: (secret) => decode64(secret.slice(16)).includes('X-Amz-'),
   },
 
@@ -250,7 +264,15 @@ export const CLOUD_RULES: SecretRule[] = [
     // older keys are 32 hex next to the service's name or the Ocp-Apim-Subscription-Key header.
     id: 'azure-cognitive-services-key',
     title: 'Azure AI services (Cognitive Services / Azure OpenAI) key',
-    keywords: ['acog', 'azure_openai', 'azureopenai', 'azure-openai', 'cognitive', 'ocp-apim-subscription-key', 'azure_ai'],
+    keywords: [
+      'acog',
+      'azure_openai',
+      'azureopenai',
+      'azure-openai',
+      'cognitive',
+      'ocp-apim-subscription-key',
+      'azure_ai',
+    ],
     pattern: after(
       [
         assignedTo('azure_openai|azureopenai|azure-openai|cognitive|ocp-apim-subscription-key|azure_ai'),
@@ -265,7 +287,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'azure-container-registry-password',
     title: 'Azure Container Registry password',
     keywords: ['+acr'],
-    pattern: prefixedPattern('[A-Za-z0-9+/]{42}\\+ACR[A-D][A-Za-z0-9+/]{5}', 'A-Za-z0-9+/='),
+    pattern: base64Token('[A-Za-z0-9+/]{42}\\+ACR[A-D][A-Za-z0-9+/]{5}'),
     minEntropy: 4,
   },
   {
@@ -281,7 +303,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'azure-cache-for-redis-key',
     title: 'Azure Cache for Redis access key',
     keywords: ['azca'],
-    pattern: prefixedPattern('[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=', 'A-Za-z0-9+/='),
+    pattern: base64Token('[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}='),
     minEntropy: 4,
   },
   {
@@ -289,7 +311,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'azure-api-management-key',
     title: 'Azure API Management key',
     keywords: ['apim'],
-    pattern: prefixedPattern('[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==', 'A-Za-z0-9+/='),
+    pattern: base64Token('[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]=='),
     minEntropy: 4.5,
   },
   {
@@ -297,7 +319,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'azure-event-grid-key',
     title: 'Azure Event Grid access key',
     keywords: ['azeg'],
-    pattern: prefixedPattern('[A-Za-z0-9+/]{33}AZEG[A-P][A-Za-z0-9+/]{5}=', 'A-Za-z0-9+/='),
+    pattern: base64Token('[A-Za-z0-9+/]{33}AZEG[A-P][A-Za-z0-9+/]{5}='),
     minEntropy: 4,
   },
 
@@ -323,7 +345,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'gcp-oauth-access-token',
     title: 'Google OAuth access token',
     keywords: ['ya29.'],
-    pattern: prefixedPattern('ya29\\.[0-9A-Za-z_-]{30,2048}', 'A-Za-z0-9_\\-.'),
+    pattern: prefixedPattern('ya29\\.[0-9A-Za-z_.-]{30,2048}', 'A-Za-z0-9_\\-.'),
     minEntropy: 4,
   },
   {
@@ -361,9 +383,15 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3,
   },
   // Alibaba Cloud AccessKey secrets: 30 alphanumerics.
-  keyed('alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret', 'alibaba|aliyun|alicloud', '[A-Za-z0-9]{30}', {
-    minEntropy: 3.5,
-  }),
+  keyed(
+    'alibaba-access-key-secret',
+    'Alibaba Cloud AccessKey secret',
+    'alibaba|aliyun|alicloud',
+    '[A-Za-z0-9]{30}',
+    {
+      minEntropy: 3.5,
+    },
+  ),
   {
     // Tencent Cloud SecretIds: "AKID" and 32 alphanumerics.
     id: 'tencent-cloud-secret-id',
@@ -387,9 +415,15 @@ export const CLOUD_RULES: SecretRule[] = [
   // IBM Cloud API keys: 44 URL-safe characters.
   keyed('ibm-cloud-api-key', 'IBM Cloud API key', 'ibm|bluemix', '[A-Za-z0-9_-]{44}', { minEntropy: 4 }),
   // Oracle Cloud (OCI) customer secret keys: 32 bytes in base64.
-  keyed('oracle-cloud-secret-key', 'Oracle Cloud customer secret key', 'oracle|oci_|oci-', '[A-Za-z0-9+/]{43}=', {
-    minEntropy: 4,
-  }),
+  keyed(
+    'oracle-cloud-secret-key',
+    'Oracle Cloud customer secret key',
+    'oracle|oci_|oci-',
+    '[A-Za-z0-9+/]{43}=',
+    {
+      minEntropy: 4,
+    },
+  ),
   {
     // DigitalOcean: personal access tokens since 2021 are dop_v1_ + 64 hex.
     id: 'digitalocean-personal-access-token',
@@ -483,7 +517,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'flyio-access-token',
     title: 'Fly.io access token',
     keywords: ['fm1a_', 'fm1r_', 'fm2_'],
-    pattern: prefixedPattern('fm(?:1[ar]|2)_[A-Za-z0-9+/=,_-]{100,4000}', 'A-Za-z0-9+/=,_\\-'),
+    pattern: base64Token('fm(?:1[ar]|2)_[A-Za-z0-9+/=,_-]{100,4000}'),
     minEntropy: 4,
   },
   {
@@ -513,9 +547,15 @@ export const CLOUD_RULES: SecretRule[] = [
     { minEntropy: 4, validate: notHex },
   ),
   // Cloudflare Global API Key: 37 hex, next to the account e-mail or the X-Auth-Key header.
-  keyed('cloudflare-global-api-key', 'Cloudflare Global API Key', 'cloudflare|cf_api|cf-api|cf_key|x-auth-key', '[a-f0-9]{37}', {
-    minEntropy: 3,
-  }),
+  keyed(
+    'cloudflare-global-api-key',
+    'Cloudflare Global API Key',
+    'cloudflare|cf_api|cf-api|cf_key|x-auth-key',
+    '[a-f0-9]{37}',
+    {
+      minEntropy: 3,
+    },
+  ),
   {
     // Cloudflare Origin CA keys: "v1.0-", 24 hex, "-" and 146 hex.
     id: 'cloudflare-origin-ca-key',
@@ -525,7 +565,10 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3,
   },
   // Fastly API tokens: 32 URL-safe characters.
-  keyed('fastly-api-token', 'Fastly API token', 'fastly', '[A-Za-z0-9_-]{32}', { minEntropy: 3.5, validate: notHex }),
+  keyed('fastly-api-token', 'Fastly API token', 'fastly', '[A-Za-z0-9_-]{32}', {
+    minEntropy: 3.5,
+    validate: notHex,
+  }),
   {
     // Akamai EdgeGrid client and access tokens: "akab-" and two groups of 16 (the host shares the prefix but
     // goes on with ".luna.akamaiapis.net").
@@ -536,9 +579,15 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3.5,
   },
   // Akamai EdgeGrid client secrets: 32 bytes in base64.
-  keyed('akamai-edgegrid-client-secret', 'Akamai EdgeGrid client secret', 'akamai|edgegrid', '[A-Za-z0-9+/]{43}=', {
-    minEntropy: 4,
-  }),
+  keyed(
+    'akamai-edgegrid-client-secret',
+    'Akamai EdgeGrid client secret',
+    'akamai|edgegrid',
+    '[A-Za-z0-9+/]{43}=',
+    {
+      minEntropy: 4,
+    },
+  ),
 
   // ── Infrastructure as code and secret managers ─────────────────────────────────────────────────────────
   {
@@ -580,9 +629,15 @@ export const CLOUD_RULES: SecretRule[] = [
   // Nomad ACL tokens (secret IDs): a UUID.
   keyed('nomad-acl-token', 'HashiCorp Nomad ACL token', 'nomad', UUID, { minEntropy: 3 }),
   // HCP service principal client secrets: 64 URL-safe characters.
-  keyed('hcp-client-secret', 'HashiCorp Cloud Platform client secret', 'hcp_client|hcp-client', '[A-Za-z0-9_-]{64}', {
-    minEntropy: 4,
-  }),
+  keyed(
+    'hcp-client-secret',
+    'HashiCorp Cloud Platform client secret',
+    'hcp_client|hcp-client',
+    '[A-Za-z0-9_-]{64}',
+    {
+      minEntropy: 4,
+    },
+  ),
   {
     // Pulumi access tokens: "pul-" and 40 hex.
     id: 'pulumi-access-token',
@@ -639,7 +694,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: '1password-service-account-token',
     title: '1Password service account token',
     keywords: ['ops_eyj'],
-    pattern: prefixedPattern('ops_eyJ[A-Za-z0-9_-]{100,4000}={0,2}', 'A-Za-z0-9_\\-='),
+    pattern: base64Token('ops_eyJ[A-Za-z0-9_-]{100,4000}={0,2}'),
     minEntropy: 4,
   },
   {
@@ -647,20 +702,16 @@ export const CLOUD_RULES: SecretRule[] = [
     id: '1password-secret-key',
     title: '1Password account Secret Key',
     keywords: ['a3-'],
-    pattern: prefixedPattern(
-      'A3-[A-Z0-9]{6}-[A-Z0-9]{5,6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}',
-    ),
+    pattern: prefixedPattern('A3-[A-Z0-9]{6}-[A-Z0-9]{5,6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}'),
     minEntropy: 3.5,
+    validate: notDocumented,
   },
   {
     // Infisical service tokens (st.<id>.<secret>.<key>) and machine identity client secrets (64 hex).
     id: 'infisical-token',
     title: 'Infisical token',
     keywords: ['infisical'],
-    pattern: keyedPattern(
-      'infisical',
-      'st\\.[A-Za-z0-9-]{24,36}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64}',
-    ),
+    pattern: keyedPattern('infisical', 'st\\.[A-Za-z0-9-]{24,36}\\.[a-f0-9]{32}\\.[a-f0-9]{32}|[a-f0-9]{64}'),
     minEntropy: 3,
   },
 
@@ -694,7 +745,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'jfrog-reference-token',
     title: 'JFrog identity (reference) token',
     keywords: ['cmvmdgtuojaxoj'],
-    pattern: prefixedPattern('cmVmdGtuOjAxOj[A-Za-z0-9+/]{50}', 'A-Za-z0-9+/='),
+    pattern: base64Token('cmVmdGtuOjAxOj[A-Za-z0-9+/]{50}'),
     minEntropy: 4,
     validate: (secret) => /^reftkn:01:\d{10}:/.test(decode64(secret)),
   },
@@ -715,7 +766,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'kubernetes-service-account-token',
     title: 'Kubernetes service account token',
     keywords: ['zxlkagjhy2lpaup'],
-    pattern: prefixedPattern('ZXlKaGJHY2lPaUp[A-Za-z0-9+/]{100,8000}={0,2}', 'A-Za-z0-9+/='),
+    pattern: base64Token('ZXlKaGJHY2lPaUp[A-Za-z0-9+/]{100,8000}={0,2}'),
     validate: isKubernetesToken,
   },
   {
@@ -763,7 +814,7 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'grafana-cloud-access-policy-token',
     title: 'Grafana Cloud access policy token',
     keywords: ['glc_'],
-    pattern: prefixedPattern('glc_eyJ[A-Za-z0-9+/]{30,600}={0,2}', 'A-Za-z0-9+/=_\\-'),
+    pattern: base64Token('glc_eyJ[A-Za-z0-9+/]{30,600}={0,2}'),
     minEntropy: 4,
   },
   {
@@ -779,11 +830,13 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'grafana-api-key',
     title: 'Grafana API key',
     keywords: ['eyjrijoi'],
-    pattern: prefixedPattern('eyJrIjoi[A-Za-z0-9+/]{30,200}={0,2}', 'A-Za-z0-9+/=_\\-'),
+    pattern: base64Token('eyJrIjoi[A-Za-z0-9+/]{30,200}={0,2}'),
     validate: (secret) => /^\{"k":"[A-Za-z0-9]{16,64}","n":".{1,100}","id":\d+\}$/s.test(decode64(secret)),
   },
   // Datadog API keys: 32 hex.
-  keyed('datadog-api-key', 'Datadog API key', 'datadog|dd_api|dd-api|ddapi', '[a-f0-9]{32}', { minEntropy: 3 }),
+  keyed('datadog-api-key', 'Datadog API key', 'datadog|dd_api|dd-api|ddapi', '[a-f0-9]{32}', {
+    minEntropy: 3,
+  }),
   // Datadog application keys: 40 hex.
   keyed('datadog-application-key', 'Datadog application key', 'datadog|dd_app|dd-app|ddapp', '[a-f0-9]{40}', {
     minEntropy: 3,
@@ -835,7 +888,10 @@ export const CLOUD_RULES: SecretRule[] = [
     title: 'New Relic license key',
     keywords: ['nral', 'newrelic', 'new_relic', 'new-relic', 'nr_license'],
     pattern: after(
-      [assignedTo('newrelic|new_relic|new-relic|nr_license'), '(?<![A-Za-z0-9])(?=(?:[a-f0-9]{36}|eu01xx[a-f0-9]{30})NRAL)'],
+      [
+        assignedTo('newrelic|new_relic|new-relic|nr_license'),
+        '(?<![A-Za-z0-9])(?=(?:[a-f0-9]{36}|eu01xx[a-f0-9]{30})NRAL)',
+      ],
       '(?:[a-f0-9]{36}|eu01xx[a-f0-9]{30})NRAL|[a-f0-9]{40}',
     ),
     minEntropy: 3,
@@ -874,6 +930,7 @@ export const CLOUD_RULES: SecretRule[] = [
     keywords: ['dt0c', 'dt0s'],
     pattern: prefixedPattern('dt0[cs]\\d{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}', 'A-Za-z0-9_\\-.'),
     minEntropy: 3.5,
+    validate: notDocumented,
   },
   {
     // Honeycomb v2 keys: hcaik_ (ingest) or hcaic_ (configuration) and 58 lower-case alphanumerics.
@@ -927,10 +984,15 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3,
   },
   // PagerDuty integration (routing) keys: 32 alphanumerics.
-  keyed('pagerduty-integration-key', 'PagerDuty integration key', 'pagerduty|routing_key', '[A-Za-z0-9]{32}', {
-    minEntropy: 3.5,
-    validate: (secret) => /\d/.test(secret) && /[a-z]/i.test(secret),
-  }),
+  keyed(
+    'pagerduty-integration-key',
+    'PagerDuty integration key',
+    'pagerduty|routing_key',
+    '[A-Za-z0-9]{32}',
+    {
+      minEntropy: 3,
+    },
+  ),
   {
     // Opsgenie API keys: a UUID, after an Opsgenie name or the "GenieKey" scheme.
     id: 'opsgenie-api-key',
@@ -952,7 +1014,9 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3,
   },
   // Mezmo (LogDNA) ingestion keys: 32 hex.
-  keyed('mezmo-ingestion-key', 'Mezmo (LogDNA) ingestion key', 'logdna|mezmo', '[a-f0-9]{32}', { minEntropy: 3 }),
+  keyed('mezmo-ingestion-key', 'Mezmo (LogDNA) ingestion key', 'logdna|mezmo', '[a-f0-9]{32}', {
+    minEntropy: 3,
+  }),
   // Loggly customer tokens: a UUID.
   keyed('loggly-customer-token', 'Loggly customer token', 'loggly', UUID, { minEntropy: 3 }),
   {
@@ -964,9 +1028,15 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3,
   },
   // LaunchDarkly API access tokens: "api-" and a UUID.
-  keyed('launchdarkly-access-token', 'LaunchDarkly access token', 'launchdarkly|launch_darkly|ld_api|ld_access', `api-${UUID}`, {
-    minEntropy: 3,
-  }),
+  keyed(
+    'launchdarkly-access-token',
+    'LaunchDarkly access token',
+    'launchdarkly|launch_darkly|ld_api|ld_access',
+    `api-${UUID}`,
+    {
+      minEntropy: 3,
+    },
+  ),
 
   // ── CI/CD and code quality ─────────────────────────────────────────────────────────────────────────────
   // Snyk API tokens: a UUID.
@@ -992,9 +1062,15 @@ export const CLOUD_RULES: SecretRule[] = [
     minEntropy: 3.5,
   },
   // CircleCI tokens before prefixes: 40 hex (CIRCLE_SHA1 is a commit, hence no bare "circle").
-  keyed('circleci-legacy-api-token', 'CircleCI API token', 'circleci|circle_token|circle-token|circle_api', '[a-f0-9]{40}', {
-    minEntropy: 3,
-  }),
+  keyed(
+    'circleci-legacy-api-token',
+    'CircleCI API token',
+    'circleci|circle_token|circle-token|circle_api',
+    '[a-f0-9]{40}',
+    {
+      minEntropy: 3,
+    },
+  ),
   // Drone CI personal tokens: 32 alphanumerics.
   keyed('drone-ci-token', 'Drone CI token', 'drone', '[A-Za-z0-9]{32}', { minEntropy: 3.5 }),
   {
@@ -1018,7 +1094,10 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'teamcity-access-token',
     title: 'TeamCity access token',
     keywords: ['eyj0exaioiaivenwmij9'],
-    pattern: prefixedPattern('eyJ0eXAiOiAiVENWMiJ9\\.[A-Za-z0-9_-]{20,100}\\.[A-Za-z0-9_-]{20,100}', 'A-Za-z0-9_\\-.'),
+    pattern: prefixedPattern(
+      'eyJ0eXAiOiAiVENWMiJ9\\.[A-Za-z0-9_-]{20,100}\\.[A-Za-z0-9_-]{20,100}',
+      'A-Za-z0-9_\\-.',
+    ),
     minEntropy: 4,
   },
   {
@@ -1061,7 +1140,10 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'harness-access-token',
     title: 'Harness access token',
     keywords: ['pat.', 'sat.'],
-    pattern: prefixedPattern('(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[a-f0-9]{24}\\.[A-Za-z0-9]{20}', 'A-Za-z0-9_\\-.'),
+    pattern: prefixedPattern(
+      '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[a-f0-9]{24}\\.[A-Za-z0-9]{20}',
+      'A-Za-z0-9_\\-.',
+    ),
     minEntropy: 3.5,
   },
   {
@@ -1186,7 +1268,10 @@ export const CLOUD_RULES: SecretRule[] = [
     id: 'cloudinary-api-secret',
     title: 'Cloudinary API secret',
     keywords: ['cloudinary'],
-    pattern: after([`${caseless('cloudinary')}://\\d{12,16}:`, assignedTo('cloudinary')], '[A-Za-z0-9_-]{27}'),
+    pattern: after(
+      [`${caseless('cloudinary')}://\\d{12,16}:`, assignedTo('cloudinary')],
+      '[A-Za-z0-9_-]{27}',
+    ),
     minEntropy: 3.5,
   },
   {

@@ -132,6 +132,7 @@ export const GENERIC_RULES: SecretRule[] = [
       /-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{40,16000}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----/,
     validate: isKeyMaterial,
     placeholderCheck: 'off',
+    multiline: true,
   },
   {
     id: 'putty-private-key',
@@ -141,6 +142,7 @@ export const GENERIC_RULES: SecretRule[] = [
       /PuTTY-User-Key-File-[23]:[\s\S]{0,4000}?Private-Lines:\s*\d+[\s\S]{40,8000}?Private-MAC:\s*[0-9a-fA-F]{40,64}/,
     validate: isKeyMaterial,
     placeholderCheck: 'off',
+    multiline: true,
   },
   {
     id: 'pkcs12-base64',
@@ -170,6 +172,8 @@ export const GENERIC_RULES: SecretRule[] = [
     ),
     validate: isRealPassword,
     placeholderCheck: 'off',
+    // A provider's token used as the password (`https://x-access-token:ghs_…@github.com`) is named by its rule.
+    generic: true,
   },
   {
     id: 'connection-string-password',
@@ -179,6 +183,7 @@ export const GENERIC_RULES: SecretRule[] = [
       /(?:server|data source|host|address|addr|user id|uid|user|username|database|initial catalog)\s*=[^;\n]{1,300};[^\n]{0,400}?(?:password|pwd)\s*=\s*(?<secret>'[^'\n]{1,200}'|"[^"\n]{1,200}"|[^;&\s"'<>]{1,200})/i,
     validate: (secret) => isRealPassword(secret.replace(/^['"]|['"]$/g, '')),
     placeholderCheck: 'off',
+    generic: true,
   },
   {
     id: 'generic-secret-assignment',
