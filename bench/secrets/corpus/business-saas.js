@@ -6,7 +6,6 @@ const U64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const X62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const DIGITS = '0123456789';
-const HEX = '0123456789abcdef';
 const A36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** @param {import('../expand.js').SeededRandom} r */
