@@ -3,7 +3,7 @@ import nock from 'nock';
 import { runCli } from '../../src/cli/main.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.js';
-import { leakedSecrets, leaksIn } from '../helpers/leaked-secrets.js';
+import { LEAKED_SECRET_LINES, leakedSecrets, leaksIn } from '../helpers/leaked-secrets.js';
 import { seededRandom } from '../../bench/secrets/expand.js';
 
 const repos: TestRepo[] = [];
@@ -54,16 +54,7 @@ test('pullwise review reports each added credential and sends none to the model,
   expect(code).toBe(0);
   const output = JSON.parse(stdout) as { comments: Array<{ path: string; line: number; source: string }> };
   const found = output.comments.filter((c) => c.source === 'check:secrets').map((c) => `${c.path}:${c.line}`);
-  expect(found.sort()).toEqual(
-    [
-      '.env:2',
-      'src/config.ts:1',
-      'src/config.ts:2',
-      'src/config.ts:3',
-      'src/config.ts:4',
-      'src/config.ts:5',
-    ].sort(),
-  );
+  expect(found.sort()).toEqual([...LEAKED_SECRET_LINES].sort());
   const everywhere = [...forbidden, oldToken];
   expect(leaksIn(JSON.stringify(claude.requests), everywhere)).toEqual([]);
   expect(JSON.stringify(claude.requests)).toContain(`ghp_…${oldToken.slice(-4)}`);

@@ -31,6 +31,16 @@ export function leakedSecrets(seed = 42) {
   return { secrets, configLines, envLines, forbidden };
 }
 
+/** Where the findings must be when `configLines` are `src/config.ts` and `envLines` are `.env`. */
+export const LEAKED_SECRET_LINES = [
+  '.env:2',
+  'src/config.ts:1',
+  'src/config.ts:2',
+  'src/config.ts:3',
+  'src/config.ts:4',
+  'src/config.ts:5',
+];
+
 /** The forbidden strings found in `text`. */
 export function leaksIn(text: string, forbidden: readonly string[]): string[] {
   return forbidden.filter((secret) => text.includes(secret));

@@ -905,11 +905,19 @@ export const CLOUD_CORPUS = [
     samples: ['SENTRY_AUTH_TOKEN={h:64}', '  sentry_token: "{h:64}"', 'export SENTRY_API_TOKEN={h:64}'],
   },
   {
+    rule: 'sentry-dsn-secret-key',
+    samples: [
+      "Sentry.init({ dsn: 'https://{h:32}:{h:32}@sentry.corp.internal/12' });",
+      'SENTRY_DSN=https://{h:32}:{h:32}@o{d:6}.ingest.sentry.io/{d:7}',
+      '  "dsn": "https://{h:32}:{h:32}@sentry.example-corp.net/3",',
+    ],
+  },
+  {
     rule: 'sentry-dsn',
     samples: [
       'SENTRY_DSN=https://{h:32}@o{d:6}.ingest.sentry.io/{d:7}',
       '  dsn: "https://{h:32}@o{d:6}.ingest.us.sentry.io/{d:7}"',
-      "Sentry.init({ dsn: 'https://{h:32}:{h:32}@sentry.corp.internal/12' });",
+      "Sentry.init({ dsn: 'https://{h:32}@sentry.corp.internal/12' });",
     ],
     placeholders: [
       'SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0',

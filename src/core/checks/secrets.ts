@@ -4,6 +4,7 @@ import type { Finding } from '../review/types.js';
 import { addedLines, type AddedLine } from './added-lines.js';
 import { secretDetector } from './secrets/default-detector.js';
 import type { SecretDetector, SecretMatch } from './secrets/detect-secrets.js';
+import { lineOfOffset } from './secrets/line-of-offset.js';
 import { maskSecret } from './secrets/mask-secrets.js';
 import { silencedLines } from './secrets/silenced-lines.js';
 import type { Check } from './types.js';
@@ -81,16 +82,7 @@ function scanText(added: AddedLine[]) {
     starts.push(offset);
     offset += line.length + 1;
   }
-  const lineAt = (position: number) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= position) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const lineAt = (position: number) => lineOfOffset(starts, position) + 1;
   return {
     text: lines.join('\n'),
     linesOf: (match: SecretMatch) => ({

@@ -1,5 +1,6 @@
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
+import { lineOfOffset } from './line-of-offset.js';
 import { looksLikePlaceholder } from './placeholder.js';
 import type { SecretRule } from './secret-rule.js';
 
@@ -103,16 +104,7 @@ class TextLines {
   linesAt(offsets: readonly number[]): number[] {
     const starts = this.lineStarts();
     const lines = new Set<number>();
-    for (const offset of offsets) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      lines.add(low);
-    }
+    for (const offset of offsets) lines.add(lineOfOffset(starts, offset));
     return [...lines].sort((a, b) => a - b);
   }
 

@@ -915,12 +915,22 @@ export const CLOUD_RULES: SecretRule[] = [
   // Sentry auth tokens before prefixes: 64 hex.
   keyed('sentry-auth-token', 'Sentry auth token', 'sentry', '[a-f0-9]{64}', { minEntropy: 3 }),
   {
-    // Sentry DSNs: https://<32-hex public key>[:<secret key>]@<host with "sentry">/<project id>.
+    // Sentry DSNs: https://<32-hex public key>[:<secret key>]@<host with "sentry">/<project id>. Sentry's docs
+    // call the public key safe to ship in clients, so a DSN is `major`; one with the legacy secret key is not.
     id: 'sentry-dsn',
     title: 'Sentry DSN',
     keywords: ['sentry'],
     pattern:
-      /https?:\/\/(?<secret>[a-f0-9]{32}(?::[a-f0-9]{32})?)@[a-z0-9.-]{0,100}?sentry[a-z0-9.-]{0,100}(?::\d{2,5})?\/\d{1,12}(?![\w-])/g,
+      /https?:\/\/(?<secret>[a-f0-9]{32})@[a-z0-9.-]{0,100}?sentry[a-z0-9.-]{0,100}(?::\d{2,5})?\/\d{1,12}(?![\w-])/g,
+    minEntropy: 3,
+    severity: 'major',
+  },
+  {
+    id: 'sentry-dsn-secret-key',
+    title: 'Sentry DSN with its secret key',
+    keywords: ['sentry'],
+    pattern:
+      /https?:\/\/(?<secret>[a-f0-9]{32}:[a-f0-9]{32})@[a-z0-9.-]{0,100}?sentry[a-z0-9.-]{0,100}(?::\d{2,5})?\/\d{1,12}(?![\w-])/g,
     minEntropy: 3,
   },
   {
