@@ -25,6 +25,10 @@ const result = await esbuild.build({
   splitting: false,
   legalComments: 'eof',
   logLevel: 'warning',
+  // The bundle names each module by its path (comments esbuild writes); with symlinks resolved, a node_modules
+  // that is a link (a shared cache, a monorepo) would put paths from outside the repository into the bundle,
+  // and the check would call a fresh build stale.
+  preserveSymlinks: true,
   // CommonJS dependencies call require() for Node's own modules; ESM has no require of its own.
   banner: {
     js: "import { createRequire as __pullwiseCreateRequire } from 'node:module';\nconst require = __pullwiseCreateRequire(import.meta.url);",

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
 import type { Probot } from 'probot';
-import type { WebhookEvent } from './webhook-intake.js';
+import { StoreUnavailableError, type WebhookEvent } from './webhook-intake.js';
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024; // GitHub caps webhook payloads at 25 MB
 
@@ -42,6 +42,18 @@ export async function receiveWebhook(
     await handle({ id, name, payload });
     answer(200, 'ok');
   } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      // A 503 before GitHub's 10-second timeout: the delivery shows as failed and can be redelivered once the
+      // store is back; a redelivery keeps its X-GitHub-Delivery id, so a job stored late is not stored twice.
+      log.warn(
+        { delivery: id, event: name, reason: error.message },
+        'webhook refused: the job store is down',
+      );
+      return answer(
+        503,
+        `${error.message}; redeliver this delivery once it is back (deliveries are deduplicated)`,
+      );
+    }
     log.error({ err: error, delivery: id, event: name }, 'webhook handler failed');
     answer(500, 'the webhook could not be stored; redeliver it');
   }

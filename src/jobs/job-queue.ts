@@ -89,5 +89,11 @@ export interface JobQueue {
    * effort (a message lost while Redis is down is not repeated): workers still poll. Returns the unsubscribe.
    */
   subscribeEnqueued(listener: () => void): () => void;
+  /**
+   * Whether the store is connected, waiting up to `waitMs` for it to come back when it is not. Only stores
+   * that can be down without the process knowing (Redis) have it; a missing method means always connected.
+   * Webhook intake asks first, so a delivery during an outage is refused at once instead of waiting for it.
+   */
+  connected?(waitMs: number): Promise<boolean>;
   close(): Promise<void>;
 }

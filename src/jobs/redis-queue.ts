@@ -83,6 +83,20 @@ export class RedisJobQueue implements JobQueue {
     return this.options.prefix ?? 'pullwise:jobs:';
   }
 
+  async connected(waitMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.redis.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), waitMs);
+      this.redis.once('ready', onReady);
+    });
+  }
+
   async enqueue(input: JobInput): Promise<EnqueueResult> {
     const payload = JSON.stringify(input.payload ?? null);
     const id = randomUUID();

@@ -47,6 +47,8 @@ export async function startTestApp(
     routes?: Record<string, RouteHandler>;
     /** Every JSON log line the server writes (set `appEnv.logLevel` to see more than errors). */
     logLines?: string[];
+    /** What the process does (default all). */
+    role?: 'web' | 'worker' | 'all';
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pullwise-app-'));
@@ -84,6 +86,7 @@ export async function startTestApp(
     {
       Octokit,
       pollMs: 25,
+      ...(options.role ? { role: options.role } : {}),
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.logLines ? { logDestination: lineCollector(options.logLines) } : {}),
     },
