@@ -26,25 +26,34 @@ const STATUS: Record<string, FileStatus> = {
   unchanged: 'modified',
 };
 
+/** git's id of the empty blob (`git hash-object /dev/null`), in SHA-1 and SHA-256 repositories. */
+const EMPTY_BLOB = new Set([
+  'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391',
+  '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
+]);
+
 /**
- * GitHub omits `patch` for binary files and for diffs too large to show. A file with counted changes but no
- * patch is the latter; one without either is binary (or empty, which reviews the same: nothing to read).
+ * GitHub omits `patch` for binary files, for diffs too large to show, and for empty files (an added empty
+ * file comes as `sha: "e69de29…"`, 0 changes, no `patch`). A file with counted changes but no patch is too
+ * large; one without either is binary, unless its blob is the empty one.
  */
 export function diffFileFromGitHub(file: GitHubFile): DiffFile {
   const hunks = file.patch ? parseHunks(file.patch) : [];
   const noPatch = file.patch === undefined;
   const renamedOnly = (file.status === 'renamed' || file.status === 'copied') && file.changes === 0;
+  const empty = (file.status === 'added' || file.status === 'removed') && EMPTY_BLOB.has(file.sha ?? '');
   const diffFile: DiffFile = {
     path: file.filename,
     status: STATUS[file.status] ?? 'modified',
     modeChanged: file.status === 'changed',
-    binary: noPatch && file.changes === 0 && !renamedOnly && file.status !== 'changed',
+    binary: noPatch && file.changes === 0 && !renamedOnly && !empty && file.status !== 'changed',
     submodule: false,
     additions: file.additions,
     deletions: file.deletions,
     hunks,
   };
   if (noPatch && file.changes > 0) diffFile.patchOmitted = true;
+  if (empty && file.status === 'added') diffFile.newSize = 0;
   if (file.previous_filename) diffFile.oldPath = file.previous_filename;
   if (file.sha) diffFile.newBlob = file.sha;
   return diffFile;

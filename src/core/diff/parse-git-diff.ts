@@ -84,6 +84,21 @@ function isBinarySection(section: string): boolean {
   return /^Binary files .* differ$/m.test(header) || /^GIT binary patch$/m.test(header);
 }
 
+/** The kind of tree entry a mode names (regular file, symlink, gitlink), without its permission bits. */
+const entryType = (mode: string) => Number.parseInt(mode, 8) & 0o170000;
+
+/**
+ * A pair whose two sides are different kinds of entry (file ↔ symlink ↔ submodule): git prints it as a
+ * deletion and then a creation of the same path (diff.c `run_diff`), behind ONE `--raw` entry with status T.
+ */
+function changesType(entry: RawEntry): boolean {
+  return (
+    entry.oldMode !== NULL_MODE &&
+    entry.newMode !== NULL_MODE &&
+    entryType(entry.oldMode) !== entryType(entry.newMode)
+  );
+}
+
 /**
  * Builds the diff model from the two views git gives of the same diff (same options, so the same files in
  * the same order): `--raw -z` for statuses, modes and exact paths, and the patch for hunks.
@@ -91,14 +106,21 @@ function isBinarySection(section: string): boolean {
 export function parseGitDiff(raw: string, patch: string): DiffFile[] {
   const entries = parseRawZ(raw);
   const sections = splitPatchByFile(patch);
-  if (sections.length !== entries.length) {
+  const expected = entries.reduce((sum, entry) => sum + (changesType(entry) ? 2 : 1), 0);
+  if (sections.length !== expected) {
     throw new Error(
-      `git diff gave ${entries.length} files in --raw output but ${sections.length} in the patch; ` +
+      `git diff gave ${entries.length} files (${expected} patch sections) in --raw output but ` +
+        `${sections.length} sections in the patch; ` +
         'a git config option (e.g. diff.external) may be changing the patch format',
     );
   }
-  return entries.map((entry, index) => {
-    const section = sections[index] ?? '';
+  let next = 0;
+  return entries.map((entry) => {
+    const typeChange = changesType(entry);
+    // Of a type change GitHub's pull-request diff shows the new content only, as added lines: the creation
+    // is this file's diff, and the deletion before it has no line GitHub would take a comment on.
+    if (typeChange) next++;
+    const section = sections[next++] ?? '';
     const binary = isBinarySection(section);
     const hunks = binary ? [] : parseHunks(section);
     let additions = 0;
@@ -109,7 +131,7 @@ export function parseGitDiff(raw: string, patch: string): DiffFile[] {
         else if (line.kind === 'del') deletions++;
       }
     }
-    const status = STATUS_BY_LETTER[entry.letter] ?? 'modified';
+    const status = typeChange ? 'type-changed' : (STATUS_BY_LETTER[entry.letter] ?? 'modified');
     const file: DiffFile = {
       path: entry.path,
       status,
@@ -118,7 +140,10 @@ export function parseGitDiff(raw: string, patch: string): DiffFile[] {
       modeChanged:
         entry.oldMode !== NULL_MODE && entry.newMode !== NULL_MODE && entry.oldMode !== entry.newMode,
       binary,
-      submodule: entry.oldMode === GITLINK_MODE || entry.newMode === GITLINK_MODE,
+      // A submodule that became a file is reviewed as the file it now is.
+      submodule: typeChange
+        ? entry.newMode === GITLINK_MODE
+        : entry.oldMode === GITLINK_MODE || entry.newMode === GITLINK_MODE,
       oldBlob: entry.oldBlob,
       newBlob: entry.newBlob,
       additions,

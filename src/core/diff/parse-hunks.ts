@@ -27,7 +27,14 @@ export function parseHunks(patchText: string): Hunk[] {
         lines.push({ kind: 'context', oldLine: oldLine++, newLine: newLine++, text });
       }
     }
-    // git writes "@@ -0,0 +1,3 @@" for a new file: jsdiff reports oldStart 0 (or 1 for oldLines 0); keep git's.
-    return { oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines };
+    // A side with no lines starts one line early in the header ("@@ -0,0 +1,3 @@" for a new file, as git and
+    // GitHub write it); jsdiff reports that start plus one. Keep the header's numbers.
+    return {
+      oldStart: h.oldLines === 0 ? h.oldStart - 1 : h.oldStart,
+      oldLines: h.oldLines,
+      newStart: h.newLines === 0 ? h.newStart - 1 : h.newStart,
+      newLines: h.newLines,
+      lines,
+    };
   });
 }

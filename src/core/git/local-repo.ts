@@ -16,12 +16,24 @@ export interface ResolvedRange {
   baseTip: string;
 }
 
+/**
+ * The diff a pull request shows on GitHub, so every line a comment is anchored on is one GitHub can place:
+ * renames only, at git's default 50% similarity (GitHub turned on `git diff -M`: "Improved Commit Diffs",
+ * github.blog 2010), and no copy detection (a copied file is shown as added, with no left side). Everything
+ * user config could change is given as a flag (they win over diff.renames, diff.renameLimit, diff.algorithm,
+ * diff.indentHeuristic, diff.interHunkContext, diff.submodule, diff.ignoreSubmodules, diff.external) or
+ * pinned in `LocalRepo.open`.
+ */
 const DIFF_OPTIONS = [
   '--no-color',
   '--no-ext-diff',
   '--no-textconv',
-  '--find-renames',
-  '--find-copies',
+  '--find-renames=50%',
+  // git's default diff.renameLimit: past it, only exact renames are found.
+  '-l1000',
+  '--diff-algorithm=myers',
+  '--indent-heuristic',
+  '--inter-hunk-context=0',
   '--submodule=short',
   '--ignore-submodules=none',
 ];
@@ -48,10 +60,18 @@ export class LocalRepo {
         'not-a-repo',
       );
     }
-    // Pin formats that user config could change (quoted paths, prefixes, colours).
+    // Pin what user config could change and no flag of every supported git overrides (quoted paths,
+    // prefixes, colours, paths relative to a subfolder, blank context lines printed without their space).
     const pinned = simpleGit({
       baseDir: root,
-      config: ['core.quotePath=false', 'diff.noprefix=false', 'diff.mnemonicPrefix=false', 'color.ui=false'],
+      config: [
+        'core.quotePath=false',
+        'diff.noprefix=false',
+        'diff.mnemonicPrefix=false',
+        'diff.relative=false',
+        'diff.suppressBlankEmpty=false',
+        'color.ui=false',
+      ],
     });
     return new LocalRepo(root, pinned);
   }

@@ -35,6 +35,7 @@ export function fileHeader(file: DiffFile): string {
 export function noHunksNote(file: DiffFile): string {
   if (file.status === 'added') return '(new empty file)';
   if (file.status === 'renamed' || file.status === 'copied') return '(content unchanged)';
+  if (file.status === 'type-changed') return '(changed its type; the new content is empty)';
   if (file.modeChanged) return '(only the file mode changed)';
   return '(no textual change)';
 }

@@ -68,7 +68,8 @@ describe('the diff model built from real git output', () => {
       'deleted.txt': 'deleted',
       'renamed.txt': 'renamed',
       'copy-source.txt': 'modified',
-      'copied.txt': 'copied',
+      // GitHub detects renames only: a copy is an added file (see test/core/git/github-diff.test.ts).
+      'copied.txt': 'added',
       'script.sh': 'modified',
       'crlf.txt': 'modified',
       'no-eol.txt': 'modified',
@@ -98,9 +99,9 @@ describe('the diff model built from real git output', () => {
     expect([file.additions, file.deletions]).toEqual([2, 1]);
   });
 
-  test('keeps renames and copies with their old path and similarity', () => {
+  test('keeps renames with their old path and similarity; a copy has no old path', () => {
     expect(byPath('renamed.txt')).toMatchObject({ oldPath: 'to-rename.txt', similarity: 100, hunks: [] });
-    expect(byPath('copied.txt')).toMatchObject({ oldPath: 'copy-source.txt', status: 'copied' });
+    expect(byPath('copied.txt').oldPath).toBeUndefined();
   });
 
   test('marks mode-only changes, binaries and submodules', () => {
