@@ -1,17 +1,28 @@
-import type { ContentBlock, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type {
+  ContentBlock,
+  ContentBlockParam,
+  Message,
+  MessageParam,
+  TextBlockParam,
+  ToolUseBlock,
+} from '@anthropic-ai/sdk/resources/messages';
 import type { DiffFile } from '../diff/types.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
-import { resolvePath } from './anchor-findings.js';
-import { parseSubmitReview, SUBMIT_REVIEW, type SubmitReviewInput } from './submit-review-tool.js';
+import { BudgetExceededError } from '../model/ledger.js';
+import { checkSubmission, type CheckedSubmission } from './check-submission.js';
+import { count } from './count.js';
+import { SUBMIT_REVIEW } from './submit-review-tool.js';
 import { estimateTokens } from './token-estimate.js';
 import type { Finding, UnanchoredFinding } from './types.js';
 
 export interface ChunkReview {
   summary: string;
   findings: Finding[];
-  /** Findings on files that are not in this part of the change (kept, never dropped). */
+  /** Comments that broke the contract but name a file and line, e.g. on a file not in this part (kept). */
   misplaced: UnanchoredFinding[];
-  /** Set when the model broke the contract even after one retry. */
+  /** For the review's notes: how the answer broke the contract, when its valid part was kept. */
+  notes: string[];
+  /** For the review's notes, when the part has no usable answer: the model broke the contract, and why. */
   failure?: string;
 }
 
@@ -33,56 +44,171 @@ export function estimateRequestTokens(request: MessageRequest): number {
   return estimateTokens(texts.join('\n'));
 }
 
+/** How a part's review may retry: within the per-call input limit, and only while `canRetry` says so. */
+export interface ChunkReviewOptions {
+  /** The most input one request may carry (budget.max_input_tokens_per_call), retries included. */
+  maxInputTokens: number;
+  /** False when no model call can be spared for a correction (the parts still to send need the rest). */
+  canRetry?: () => boolean;
+  signal?: AbortSignal;
+}
+
 /**
  * One model call for one part of the change. A reply that breaks the submit_review contract (no tool call,
- * input that fails the schema, paths that are not in this part) is sent back once with the error; a second
- * failure is reported in the result, never thrown.
+ * input that fails the schema, paths that are not in this part) is sent back once with the error, when a
+ * call is left and the retry fits the per-call limit; then what is valid in the answer is kept and the rest
+ * reported in the result, never thrown.
  */
 export async function reviewChunk(
   client: ModelClient,
   request: MessageRequest,
   files: DiffFile[],
-  signal?: AbortSignal,
+  options: ChunkReviewOptions,
 ): Promise<ChunkReview> {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  let messages: MessageParam[] = [...request.messages];
-  let lastError = '';
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    const call = { ...request, messages };
-    const reply = await client.createMessage(call, {
-      signal,
-      estimatedInputTokens: estimateRequestTokens(call),
-    });
-    const toolUse = reply.content.find((b) => b.type === 'tool_use' && b.name === SUBMIT_REVIEW);
-    if (!toolUse || toolUse.type !== 'tool_use') {
-      lastError = noSubmissionError(reply.stop_reason);
-      messages = [
-        ...messages,
-        ...assistantTurn(reply.content),
-        { role: 'user', content: CALL_SUBMIT_REVIEW_NOW },
-      ];
-      continue;
-    }
-    const checked = checkSubmission(toolUse.input, byPath, attempt === 2);
-    if (checked.ok) return checked.review;
-    lastError = checked.error;
-    messages = [
-      ...messages,
-      ...assistantTurn(reply.content),
-      {
+  const paths = [...byPath.keys()];
+  const send = (call: MessageRequest) =>
+    client.createMessage(call, { signal: options.signal, estimatedInputTokens: estimateRequestTokens(call) });
+
+  const reply = await send(request);
+  const toolUse = submissionIn(reply);
+  const first = judgeSubmission(toolUse, reply.stop_reason, byPath);
+  if (first.kind === 'valid') return first.review;
+  const correction: MessageParam = toolUse
+    ? {
         role: 'user',
         content: [
           {
             type: 'tool_result',
             tool_use_id: toolUse.id,
             is_error: true,
-            content: correctionRequest(lastError),
+            content: correctionRequest(first.error),
           },
         ],
-      },
-    ];
+      }
+    : { role: 'user', content: CALL_SUBMIT_REVIEW_NOW };
+  const retry = planRetry(
+    {
+      full: { ...request, messages: [...request.messages, ...assistantTurn(reply.content), correction] },
+      compact: { ...request, messages: withRejectionNote(request.messages, first.error) },
+    },
+    options,
+  );
+  if ('refused' in retry) return settle(paths, first, retry.refused);
+  let second: Message;
+  try {
+    second = await send(retry.call);
+  } catch (error) {
+    if (!(error instanceof BudgetExceededError)) throw error;
+    return settle(paths, first, `the correction was refused: ${error.message}`);
   }
-  return { summary: '', findings: [], misplaced: [], failure: lastError };
+  const again = judgeSubmission(submissionIn(second), second.stop_reason, byPath);
+  return again.kind === 'valid' ? again.review : settleRetried(paths, first, again);
+}
+
+/** A submit_review answer as the contract check found it. */
+export type Judged =
+  { kind: 'valid'; review: ChunkReview } | { kind: 'broken'; error: string; usable?: CheckedSubmission };
+
+/** The contract check of a reply's submit_review call (undefined: the reply made none). */
+export function judgeSubmission(
+  toolUse: { input: unknown } | undefined,
+  stopReason: string | null,
+  byPath: Map<string, DiffFile>,
+): Judged {
+  if (!toolUse) return { kind: 'broken', error: noSubmissionError(stopReason) };
+  const checked = checkSubmission(toolUse.input, byPath);
+  if (!checked.ok) return { kind: 'broken', error: checked.error };
+  const { summary, findings, unplaced, problems, hint } = checked.value;
+  if (problems.length === 0) {
+    return { kind: 'valid', review: { summary, findings, misplaced: unplaced, notes: [] } };
+  }
+  const error = `The ${SUBMIT_REVIEW} input broke the contract: ${listProblems(problems)}${hint ? `. ${hint}` : ''}`;
+  return { kind: 'broken', error, usable: checked.value };
+}
+
+/** The reason a retry is refused when the parts still to send need every call left. */
+const NO_CALL_LEFT = 'no model call was left to ask for a correction (budget.max_calls)';
+const TOO_BIG = 'a correction would not fit in one call (budget.max_input_tokens_per_call)';
+
+/**
+ * The retry to send, if any: the conversation with the rejected answer and the error when it fits the
+ * per-call limit by the same estimate as every call; else the part with the error alone, without echoing
+ * the rejected answer (which may be as long as a whole reply); else none.
+ */
+export function planRetry(
+  candidates: { full: MessageRequest; compact: MessageRequest },
+  options: Pick<ChunkReviewOptions, 'maxInputTokens' | 'canRetry'>,
+): { call: MessageRequest; echoed: boolean } | { refused: string } {
+  if (options.canRetry && !options.canRetry()) return { refused: NO_CALL_LEFT };
+  if (estimateRequestTokens(candidates.full) <= options.maxInputTokens) {
+    return { call: candidates.full, echoed: true };
+  }
+  if (estimateRequestTokens(candidates.compact) <= options.maxInputTokens) {
+    return { call: candidates.compact, echoed: false };
+  }
+  return { refused: TOO_BIG };
+}
+
+/** Room for the error in a retry that leaves out the rejected answer: well inside CALL_MARGIN_TOKENS. */
+const MAX_NOTE_CHARS = 2_000;
+
+/** The part's messages with the error of the rejected answer appended to the last user turn. */
+export function withRejectionNote(messages: MessageParam[], error: string): MessageParam[] {
+  const cut = error.length > MAX_NOTE_CHARS ? `${error.slice(0, MAX_NOTE_CHARS)} …` : error;
+  const note: TextBlockParam = {
+    type: 'text',
+    text: `Your ${SUBMIT_REVIEW} call for this part was rejected (it is not repeated here, to keep within the input limit): ${cut}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`,
+  };
+  const last = messages.at(-1);
+  if (last?.role !== 'user') return [...messages, { role: 'user', content: [note] }];
+  const blocks: ContentBlockParam[] =
+    typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : last.content;
+  return [...messages.slice(0, -1), { role: 'user', content: [...blocks, note] }];
+}
+
+/** What a part's review comes to when its answer broke the contract and no correction is sent. */
+export function settle(paths: string[], judged: Judged & { kind: 'broken' }, why: string): ChunkReview {
+  const where = paths.join(', ');
+  const { usable } = judged;
+  if (!usable) {
+    const failure =
+      why === RETRIED
+        ? `The model's answer for ${where} broke the review contract twice (${judged.error}); those files have no model findings.`
+        : `The model's answer for ${where} broke the review contract (${judged.error}), and ${why}; those files have no model findings.`;
+    return { summary: '', findings: [], misplaced: [], notes: [], failure };
+  }
+  const broken = usable.brokenComments;
+  const listed = usable.unplaced.length;
+  const rest =
+    broken === 0
+      ? ''
+      : listed === broken
+        ? `; ${count(broken, 'broken comment')} listed with the findings not placed inline`
+        : `; of ${count(broken, 'broken comment')}, ${listed} listed with the findings not placed inline`;
+  const how = why === RETRIED ? ' twice' : '';
+  const and = why === RETRIED ? '' : `, and ${why}`;
+  return {
+    summary: usable.summary,
+    findings: usable.findings,
+    misplaced: usable.unplaced,
+    notes: [
+      `The model's answer for ${where} broke the review contract${how} (${listProblems(usable.problems)})${and}: ${count(usable.findings.length, 'valid comment')} kept${rest}.`,
+    ],
+  };
+}
+
+const RETRIED = 'retried';
+
+/** The corrected answer broke the contract too: the more usable of the two answers is kept. */
+export function settleRetried(
+  paths: string[],
+  first: Judged & { kind: 'broken' },
+  second: Judged & { kind: 'broken' },
+): ChunkReview {
+  if (second.usable || !first.usable) return settle(paths, second, RETRIED);
+  const problems = [...first.usable.problems, `the correction: ${second.error}`];
+  return settle(paths, { ...first, usable: { ...first.usable, problems } }, RETRIED);
 }
 
 /** What the model is told when it answered without the submit_review call. */
@@ -97,59 +223,15 @@ export function correctionRequest(error: string): string {
   return `${error}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`;
 }
 
-/**
- * The contract check of one submit_review input: the schema, then the paths. Comments on files outside this
- * part fail the check, except on the `lastAttempt`, where they are kept as misplaced findings instead.
- */
-export function checkSubmission(
-  input: unknown,
-  byPath: Map<string, DiffFile>,
-  lastAttempt: boolean,
-): { ok: true; review: ChunkReview } | { ok: false; error: string } {
-  const parsed = parseSubmitReview(input);
-  if (!parsed.ok) return parsed;
-  const unknownPaths = [
-    ...new Set(parsed.value.comments.map((c) => c.path).filter((p) => !resolvePath(p, byPath))),
-  ];
-  if (unknownPaths.length === 0 || lastAttempt)
-    return { ok: true, review: toChunkReview(parsed.value, byPath) };
-  return {
-    ok: false,
-    error: `comments on files not shown in this part: ${unknownPaths.join(', ')}. Comment only on: ${[...byPath.keys()].join(', ')}`,
-  };
+function listProblems(problems: string[]): string {
+  const more = problems.length > 10 ? `; and ${problems.length - 10} more` : '';
+  return `${problems.slice(0, 10).join('; ')}${more}`;
+}
+
+function submissionIn(reply: Message): (ToolUseBlock & { input: unknown }) | undefined {
+  return reply.content.find((b): b is ToolUseBlock => b.type === 'tool_use' && b.name === SUBMIT_REVIEW);
 }
 
 function assistantTurn(content: ContentBlock[]): MessageParam[] {
   return content.length > 0 ? [{ role: 'assistant', content }] : [];
-}
-
-function toChunkReview(input: SubmitReviewInput, byPath: Map<string, DiffFile>): ChunkReview {
-  const findings: Finding[] = [];
-  const misplaced: UnanchoredFinding[] = [];
-  for (const c of input.comments) {
-    const file = resolvePath(c.path, byPath);
-    if (!file) {
-      misplaced.push({
-        path: c.path,
-        line: c.line,
-        severity: c.severity,
-        body: c.body,
-        source: 'model',
-        reason: 'the file is not part of this change',
-      });
-      continue;
-    }
-    const finding: Finding = {
-      path: file.path,
-      line: c.line,
-      severity: c.severity,
-      body: c.body.trim(),
-      source: 'model',
-    };
-    if (c.side) finding.side = c.side;
-    if (c.start_line != null) finding.startLine = c.start_line;
-    if (c.suggestion != null) finding.suggestion = c.suggestion;
-    findings.push(finding);
-  }
-  return { summary: input.summary.trim(), findings, misplaced };
 }

@@ -1,5 +1,6 @@
 import type {
   ContentBlockParam,
+  Message,
   MessageParam,
   TextBlockParam,
   ToolResultBlockParam,
@@ -9,13 +10,18 @@ import { trimOutput } from '../agent/trim-output.js';
 import type { ToolCall } from '../agent/types.js';
 import type { DiffFile } from '../diff/types.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
+import { BudgetExceededError } from '../model/ledger.js';
 import {
   CALL_SUBMIT_REVIEW_NOW,
-  checkSubmission,
   correctionRequest,
   estimateRequestTokens,
-  noSubmissionError,
+  judgeSubmission,
+  planRetry,
+  settle,
+  settleRetried,
+  withRejectionNote,
   type ChunkReview,
+  type Judged,
 } from './model-review.js';
 import type { ReviewTools } from './reading-tools.js';
 import { SUBMIT_REVIEW } from './submit-review-tool.js';
@@ -23,8 +29,13 @@ import { CHARS_PER_TOKEN } from './token-estimate.js';
 
 export interface ToolReviewOptions {
   tools: ReviewTools;
-  /** The most input one call may carry: tool results are cut so that the growing conversation stays under it. */
+  /**
+   * The most input one call may carry: tool results are cut so that the growing conversation stays under it,
+   * and a correction that would not fit leaves the reading turns out.
+   */
   maxInputTokens: number;
+  /** False when no model call can be spared for a correction (the parts still to send need the rest). */
+  canRetry?: () => boolean;
   /** A tool result longer than this is cut (beginning and end kept), as in the agent loop. */
   maxToolResultChars?: number;
   signal?: AbortSignal;
@@ -41,8 +52,9 @@ const FORCE_SUBMIT = { type: 'tool', name: SUBMIT_REVIEW } as const;
  * One part of the review as a conversation: the model may read the checkout with the reading tools (every
  * call is run and answered) until it reports with submit_review. The last of `maxTurns` turns forces
  * submit_review, so a review always comes back. A submission that breaks the contract is sent back once,
- * as without tools, and that retry is forced too; a second failure is reported in the result, never thrown.
- * Budget and cancellation errors from the client propagate, as they do from reviewChunk.
+ * as without tools (when a call is left and the retry fits), and that retry is forced too; then the valid
+ * part of the answer is kept and the rest reported in the result, never thrown. Budget and cancellation
+ * errors from the client before a submission propagate, as they do from reviewChunk.
  */
 export async function reviewChunkWithTools(
   client: ModelClient,
@@ -53,21 +65,30 @@ export async function reviewChunkWithTools(
   const { tools, signal } = options;
   const maxResultChars = options.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS;
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const messages: MessageParam[] = [...request.messages];
-  let retried = false;
+  const paths = [...byPath.keys()];
+  let messages: MessageParam[] = [...request.messages];
+  let rejected: (Judged & { kind: 'broken' }) | undefined;
   let mustSubmit = false;
+  const callFor = (history: MessageParam[], forced: boolean): MessageRequest => ({
+    ...request,
+    tool_choice: forced ? FORCE_SUBMIT : { type: 'auto' },
+    messages: withMovingBreakpoint(history),
+  });
 
   for (let turn = 1; ; turn++) {
     const forced = mustSubmit || turn >= tools.maxTurns;
-    const call: MessageRequest = {
-      ...request,
-      tool_choice: forced ? FORCE_SUBMIT : { type: 'auto' },
-      messages: withMovingBreakpoint(messages),
-    };
-    const reply = await client.createMessage(call, {
-      signal,
-      estimatedInputTokens: estimateRequestTokens(call),
-    });
+    const call = callFor(messages, forced);
+    let reply: Message;
+    try {
+      reply = await client.createMessage(call, {
+        signal,
+        estimatedInputTokens: estimateRequestTokens(call),
+      });
+    } catch (error) {
+      // A refused correction costs only the correction: the valid part of the rejected answer is kept.
+      if (!rejected || !(error instanceof BudgetExceededError)) throw error;
+      return settle(paths, rejected, `the correction was refused: ${error.message}`);
+    }
     if (reply.content.length > 0) {
       messages.push({ role: 'assistant', content: reply.content as ContentBlockParam[] });
     }
@@ -78,27 +99,29 @@ export async function reviewChunkWithTools(
 
     // A reply that reports, or that had to: the contract checks of reviewChunk, with one retry.
     if (submission || forced || calls.length === 0) {
-      let error: string;
-      if (submission) {
-        const checked = checkSubmission(submission.input, byPath, retried);
-        if (checked.ok) return checked.review;
-        error = checked.error;
-      } else {
-        error = noSubmissionError(reply.stop_reason);
-      }
-      if (retried) return { summary: '', findings: [], misplaced: [], failure: error };
-      retried = true;
-      mustSubmit = true;
+      const judged = judgeSubmission(submission, reply.stop_reason, byPath);
+      if (judged.kind === 'valid') return judged.review;
+      if (rejected) return settleRetried(paths, rejected, judged);
       // Every tool_use must be answered in the next message, the reading calls that were not run too.
       const answers: Array<ToolResultBlockParam | TextBlockParam> = calls
         .filter((c) => c !== submission)
         .map((c) => errorResult(c, `not run: the review must be submitted now with ${SUBMIT_REVIEW}`));
       answers.push(
         submission
-          ? errorResult(submission, correctionRequest(error))
+          ? errorResult(submission, correctionRequest(judged.error))
           : { type: 'text', text: CALL_SUBMIT_REVIEW_NOW },
       );
-      messages.push({ role: 'user', content: answers });
+      const answered: MessageParam[] = [...messages, { role: 'user', content: answers }];
+      // Without the reading turns and the rejected answer when the whole conversation would not fit.
+      const shorter = withRejectionNote(request.messages, judged.error);
+      const retry = planRetry(
+        { full: callFor(answered, true), compact: callFor(shorter, true) },
+        { maxInputTokens: options.maxInputTokens, canRetry: options.canRetry },
+      );
+      if ('refused' in retry) return settle(paths, judged, retry.refused);
+      messages = retry.echoed ? answered : shorter;
+      rejected = judged;
+      mustSubmit = true;
       continue;
     }
 

@@ -110,25 +110,32 @@ export async function reviewWithModel(
     }
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
     progress(`model review ${i + 1}/${queue.length}: ${paths.length} files`);
+    // A correction may use only a call that no later part needs: a retry never pushes a part out of the plan.
+    const canRetry = () =>
+      client.ledger.usage.calls + 1 + (queue.length - 1 - i) <= client.ledger.budget.maxCalls;
     try {
       const chunkFiles = paths.map((p) => byPath.get(p)!);
       const result = options.tools
         ? await reviewChunkWithTools(client, request, chunkFiles, {
             tools: options.tools,
             maxInputTokens: config.budget.max_input_tokens_per_call - CALL_MARGIN_TOKENS,
+            canRetry,
             signal: options.signal,
             onToolCalls: (calls) =>
               progress(
                 `model review ${i + 1}/${queue.length}: reading with ${calls.map((c) => c.name).join(', ')}`,
               ),
           })
-        : await reviewChunk(client, request, chunkFiles, options.signal);
+        : await reviewChunk(client, request, chunkFiles, {
+            maxInputTokens: config.budget.max_input_tokens_per_call,
+            canRetry,
+            signal: options.signal,
+          });
       outcome.chunks++;
+      outcome.notes.push(...result.notes);
       if (result.failure) {
         outcome.failedParts++;
-        outcome.notes.push(
-          `The model's answer for ${paths.join(', ')} broke the review contract twice (${result.failure}); those files have no model findings.`,
-        );
+        outcome.notes.push(result.failure);
         paths.forEach((p) => failed.add(p));
       } else {
         paths.forEach((p) => reviewed.add(p));

@@ -59,18 +59,61 @@ export const SUBMIT_REVIEW_TOOL: Tool = {
   input_schema: toolSchema(),
 };
 
-/** Validates the tool input; the error text is written for the model, to fix its next attempt. */
+/** One comment of a submit_review input that fails the schema: where it sits, and what is wrong with it. */
+export interface BrokenComment {
+  index: number;
+  raw: unknown;
+  problem: string;
+}
+
+/** A submit_review input read comment by comment, so that one broken comment does not cost the others. */
+export interface ParsedSubmission {
+  /** Empty when the summary is missing or not text (then a problem says so). */
+  summary: string;
+  comments: Array<{ index: number; comment: SubmittedComment }>;
+  broken: BrokenComment[];
+  /** How the summary breaks the schema, written for the model to fix its next attempt. */
+  summaryProblems: string[];
+}
+
+/**
+ * Validates the tool input. Only an input without a list of comments fails as a whole; each comment is
+ * checked on its own. The error texts are written for the model, to fix its next attempt.
+ */
 export function parseSubmitReview(
   input: unknown,
-): { ok: true; value: SubmitReviewInput } | { ok: false; error: string } {
-  const parsed = submitReviewInput.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.slice(0, 10).map((issue) => {
-    const where = issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+): { ok: true; value: ParsedSubmission } | { ok: false; error: string } {
+  const record =
+    input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  if (!Array.isArray(record.comments)) {
+    const parsed = submitReviewInput.safeParse(input);
+    const problems = parsed.success ? [] : describeIssues(parsed.error.issues, '');
+    return { ok: false, error: `The submit_review input does not match its schema: ${problems.join('; ')}` };
+  }
+  const value: ParsedSubmission = { summary: '', comments: [], broken: [], summaryProblems: [] };
+  const summary = submitReviewInput.shape.summary.safeParse(record.summary);
+  if (summary.success) value.summary = summary.data;
+  else value.summaryProblems.push(...describeIssues(summary.error.issues, 'summary'));
+  record.comments.forEach((raw, index) => {
+    const parsed = comment.safeParse(raw);
+    if (parsed.success) {
+      value.comments.push({ index, comment: parsed.data });
+      return;
+    }
+    value.broken.push({
+      index,
+      raw,
+      problem: describeIssues(parsed.error.issues, `comments[${index}]`).join('; '),
+    });
+  });
+  return { ok: true, value };
+}
+
+function describeIssues(issues: z.core.$ZodIssue[], prefix: string): string[] {
+  return issues.slice(0, 10).map((issue) => {
+    const where = [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))]
       .join('')
       .replace(/^\./, '');
     return `${where || '(input)'}: ${issue.message}`;
   });
-  return { ok: false, error: `The submit_review input does not match its schema: ${problems.join('; ')}` };
 }
