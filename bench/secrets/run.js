@@ -51,7 +51,7 @@ async function loadOurs() {
   return { secretsCheck, secretDetector };
 }
 
-const GROUPS = ['cloud-infra', 'business-saas', 'developer-ai', 'generic'];
+const GROUPS = ['cloud-infra', 'business-saas', 'developer-ai', 'scanning-partners', 'generic'];
 
 async function groupOf() {
   const byRule = new Map();

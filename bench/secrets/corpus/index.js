@@ -4,9 +4,16 @@ import { BUSINESS_CORPUS } from './business-saas.js';
 import { CLOUD_CORPUS } from './cloud-infra.js';
 import { DEVELOPER_CORPUS } from './developer-ai.js';
 import { GENERIC_CORPUS } from './generic.js';
+import { PARTNER_CORPUS } from './scanning-partners.js';
 
 /** @type {import('../expand.js').CorpusEntry[]} */
-export const SECRETS_CORPUS = [...CLOUD_CORPUS, ...BUSINESS_CORPUS, ...DEVELOPER_CORPUS, ...GENERIC_CORPUS];
+export const SECRETS_CORPUS = [
+  ...CLOUD_CORPUS,
+  ...BUSINESS_CORPUS,
+  ...DEVELOPER_CORPUS,
+  ...PARTNER_CORPUS,
+  ...GENERIC_CORPUS,
+];
 
 /**
  * Lines any scanner should leave alone: templates, examples and stand-ins that name no provider's format.
