@@ -46,6 +46,9 @@ export interface ReportContext {
   failOn: Severity | 'none';
 }
 
+/** GitHub: "each step is restricted to a maximum size of 1MiB" of job summary; some room is kept for masking. */
+const STEP_SUMMARY_ROOM = 1024 * 1024 - 16 * 1024;
+
 type Outcome = ReviewJobOutcome | CommandOutcome | FixJobOutcome | { status: 'none'; reason: string };
 
 /** The step's outputs and job summary for whatever the job did: the same job outcomes the App posts from. */
@@ -61,39 +64,59 @@ export function actionReport(outcome: Outcome, context: ReportContext): ActionRe
     cost_usd: context.usage.costUsd.toFixed(4),
     conclusion: conclusionOf(outcome, review, fix),
   };
-  const lines: string[] = [`## Pullwise: ${headline(context.job, context.repository)}`, ''];
-  if (outcome.status === 'none' || outcome.status === 'skipped') {
-    lines.push(`Nothing ran: ${outcome.reason}.`);
-  } else if (review && review.status !== 'skipped') {
-    lines.push(...reviewSummary(review, context));
-  } else if (review) {
-    lines.push(`No review: ${review.reason}.`);
+  const summaryWith = (findingRoom: number) => {
+    const lines: string[] = [`## Pullwise: ${headline(context.job, context.repository)}`, ''];
+    if (outcome.status === 'none' || outcome.status === 'skipped') {
+      lines.push(`Nothing ran: ${outcome.reason}.`);
+    } else if (review && review.status !== 'skipped') {
+      lines.push(...reviewSummary(review, context, findingRoom));
+    } else if (review) {
+      lines.push(`No review: ${review.reason}.`);
+    }
+    if (fix) lines.push(...fixSummary(fix, context));
+    if (outcome.status === 'done' && outcome.reply) lines.push('### Answer', '', outcome.reply, '');
+    lines.push(
+      '### Cost',
+      '',
+      `${formatUsage(context.usage)} · ${(context.durationMs / 1000).toFixed(1)} s`,
+      ...(context.runUrl ? ['', `[Workflow run](${context.runUrl})`] : []),
+    );
+    return `${lines.join('\n')}\n`;
+  };
+  // Every finding is listed when the summary can hold them all; else as many as fit beside the rest of it.
+  let summary = summaryWith(Number.POSITIVE_INFINITY);
+  if (Buffer.byteLength(summary) > STEP_SUMMARY_ROOM) {
+    summary = summaryWith(STEP_SUMMARY_ROOM - Buffer.byteLength(summaryWith(0)));
   }
-  if (fix) lines.push(...fixSummary(fix, context));
-  if (outcome.status === 'done' && outcome.reply) lines.push('### Answer', '', outcome.reply, '');
-  lines.push(
-    '### Cost',
-    '',
-    `${formatUsage(context.usage)} · ${(context.durationMs / 1000).toFixed(1)} s`,
-    ...(context.runUrl ? ['', `[Workflow run](${context.runUrl})`] : []),
-  );
 
   const annotations =
     review?.status === 'not-posted'
-      ? review.report.result.comments.map((c): WorkflowAnnotation => ({
-          level: ANNOTATION_LEVEL[c.severity],
-          message: c.body,
-          file: c.path,
-          startLine: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
-          endLine: c.line,
-          title: `Pullwise: ${c.severity}`,
-        }))
+      ? [
+          ...[...review.report.result.comments, ...review.report.result.overflow].map(
+            (c): WorkflowAnnotation => ({
+              level: ANNOTATION_LEVEL[c.severity],
+              message: c.body,
+              file: c.path,
+              startLine: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
+              endLine: c.line,
+              title: `Pullwise: ${c.severity}`,
+            }),
+          ),
+          ...review.report.result.unanchored.map((u): WorkflowAnnotation => ({
+            level: ANNOTATION_LEVEL[u.severity],
+            message: `${u.body}\n\n(${u.reason})`,
+            file: u.path,
+            startLine: u.line,
+            endLine: u.line,
+            title: `Pullwise: ${u.severity}`,
+          })),
+        ]
       : [];
   const failure =
     review && review.status !== 'skipped' && review.report.conclusion === 'failure'
       ? `Pullwise found ${findingCount(review.report, context.failOn)} finding(s) at or above fail_on (${context.failOn})`
       : undefined;
-  return { outputs, summary: `${lines.join('\n')}\n`, annotations, ...(failure ? { failure } : {}) };
+  return { outputs, summary, annotations, ...(failure ? { failure } : {}) };
 }
 
 function reviewOf(outcome: Outcome): ReviewJobOutcome | undefined {
@@ -149,9 +172,9 @@ function headline(job: ActionJob, repository: string): string {
 
 function findingCount(report: ReviewReport, atLeast: Severity | 'none' = 'nit'): number {
   const gate = atLeast === 'none' ? SEVERITIES.length - 1 : SEVERITIES.indexOf(atLeast);
-  return [...report.result.comments, ...report.result.unanchored].filter(
-    (f) => SEVERITIES.indexOf(f.severity) <= gate,
-  ).length;
+  const { comments, overflow, unanchored } = report.result;
+  return [...comments, ...overflow, ...unanchored].filter((f) => SEVERITIES.indexOf(f.severity) <= gate)
+    .length;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -159,6 +182,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '
 function reviewSummary(
   review: Exclude<ReviewJobOutcome, { status: 'skipped' }>,
   context: ReportContext,
+  findingRoom: number,
 ): string[] {
   const { result, headSha, since } = review.report;
   const lines = [
@@ -170,7 +194,10 @@ function reviewSummary(
   if (result.model === 'skipped') lines.push(`> ${firstLine(result.summary)}`, '');
   if (review.report.configProblems) lines.push(review.report.configProblems, '');
 
-  const findings = [...result.comments, ...result.unanchored];
+  // The most severe first: when the summary cannot hold them all, the ones left out are the least severe.
+  const findings = [...result.comments, ...result.overflow, ...result.unanchored].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+  );
   lines.push('### Findings', '', '| severity | count |', '| --- | ---: |');
   for (const severity of SEVERITIES) {
     lines.push(`| ${severity} | ${findings.filter((f) => f.severity === severity).length} |`);
@@ -178,10 +205,17 @@ function reviewSummary(
   lines.push('');
   if (findings.length > 0) {
     lines.push('| severity | where | finding |', '| --- | --- | --- |');
-    for (const f of findings.slice(0, 100)) {
-      lines.push(`| ${f.severity} | \`${cell(f.path)}:${f.line}\` | ${cell(firstLine(f.body))} |`);
+    // The room is in bytes, as GitHub counts it; the line saying where the rest is comes out of it too.
+    let room = findingRoom - 1_024;
+    let listed = 0;
+    for (const f of findings) {
+      const row = `| ${f.severity} | \`${cell(f.path)}:${f.line}\` | ${cell(firstLine(f.body))} |`;
+      room -= Buffer.byteLength(row) + 1;
+      if (room < 0) break;
+      lines.push(row);
+      listed++;
     }
-    if (findings.length > 100) lines.push(`| | | …and ${findings.length - 100} more |`);
+    if (listed < findings.length) lines.push(`| | | ${elsewhere(review, findings.length - listed)} |`);
     lines.push('');
   }
   lines.push(
@@ -196,6 +230,20 @@ function reviewSummary(
     lines.push('');
   }
   return lines;
+}
+
+/** Where the findings this summary cannot hold are: "…and N more findings: in …". */
+function elsewhere(review: Exclude<ReviewJobOutcome, { status: 'skipped' }>, count: number): string {
+  const why = 'GitHub limits a step summary to 1 MiB';
+  if (review.status === 'not-posted') {
+    return `…and ${count} more findings: in this step's annotations, each also a line of its log (${why})`;
+  }
+  const places = [`[the review](${review.url})`];
+  if (review.checkRunUrl) places.push(`the [check run's annotations](${review.checkRunUrl})`);
+  review.followUps.forEach((url, i) =>
+    places.push(`[follow-up comment${review.followUps.length > 1 ? ` ${i + 1}` : ''}](${url})`),
+  );
+  return `…and ${count} more findings: in ${places.join(', ')} (${why})`;
 }
 
 function fixSummary(fix: FixJobOutcome, context: ReportContext): string[] {

@@ -1,10 +1,11 @@
 import { redactSecrets } from '../core/checks/redact-secrets.js';
 import { formatConfigProblems } from '../core/config/load-config.js';
 import { fingerprint } from '../core/review/fingerprint.js';
-import { formatReviewBody, formatUsage } from '../core/review/format-markdown.js';
+import { formatUsage } from '../core/review/format-markdown.js';
 import type { ReviewResult } from '../core/review/review-result.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
 import { completeCheckRun, conclusionFor, startCheckRun } from '../github/check-run.js';
+import { composeReviewBody } from '../github/compose-review-body.js';
 import { ensureComment } from '../github/ensure-comment.js';
 import { postReview } from '../github/post-review.js';
 import { pullRequestChangeSet } from '../github/pull-request-change-set.js';
@@ -34,6 +35,10 @@ export type ReviewJobOutcome =
       comments: number;
       headSha: string;
       url: string;
+      /** The follow-up comments holding the findings that did not fit in the review body. */
+      followUps: string[];
+      /** The check run, whose annotations hold every finding (none when the token may not write checks). */
+      checkRunUrl?: string;
       report: ReviewReport;
     }
   /** `canWrite: false`: the review was made but not posted; the caller shows `report`. */
@@ -141,8 +146,9 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
 
     // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
     const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
+    const freshOverflow = result.overflow.filter((c) => !posted.has(fingerprint(c)));
     const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
-    const shown = { ...result, comments: fresh, unanchored: freshUnanchored };
+    const shown = { ...result, comments: fresh, overflow: freshOverflow, unanchored: freshUnanchored };
     const secrets = knownSecrets(deps.env);
     const redact = (text: string) => redactSecrets(text, secrets);
     const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
@@ -158,18 +164,38 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     const checkRunId = await announced;
     const marker = formatReviewMarker({
       headSha: pr.head.sha,
-      fingerprints: [...fresh, ...freshUnanchored].map(fingerprint),
+      fingerprints: [...fresh, ...freshOverflow, ...freshUnanchored].map(fingerprint),
     });
-    const body = `${await redact(formatReviewBody(shown).replace('### Pullwise review', `### Pullwise review\n\n${scope}`.trim()))}\n\n${marker}`;
+    // The PR's Checks tab opened on this run: where its annotations are shown.
+    const checkRunUrl =
+      checkRunId === undefined ? undefined : `${pr.html_url}/checks?check_run_id=${checkRunId}`;
+    let followUps: string[] = [];
     const review = await postReview(octokit, prRef, {
       headSha: pr.head.sha,
-      body,
+      body: async (refused) => {
+        const composed = await composeReviewBody(
+          octokit,
+          issue,
+          {
+            result: shown,
+            headSha: pr.head.sha,
+            pullRequestUrl: pr.html_url,
+            scope,
+            marker,
+            checkRunUrl,
+            redact,
+          },
+          refused,
+        );
+        followUps = composed.followUps;
+        return composed.body;
+      },
       comments: fresh,
       render: redact,
     });
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const totals = `${fresh.length} inline comments, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
+    const totals = `${fresh.length} inline comments, ${freshOverflow.length} over the inline cap, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
     await completeCheckRun(octokit, repo, checkRunId, {
       conclusion: report.conclusion,
       title: totals,
@@ -180,7 +206,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       octokit,
       issue,
       TRACKING_MARKER,
-      `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
+      `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}${followUps.length > 0 ? ` What did not fit in the review is in ${followUps.length === 1 ? 'a follow-up comment' : `${followUps.length} follow-up comments`}.` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
     );
     return {
       status: 'reviewed',
@@ -188,6 +214,8 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       comments: review.inline,
       headSha: pr.head.sha,
       url: `${pr.html_url}#pullrequestreview-${review.reviewId}`,
+      followUps,
+      ...(checkRunUrl ? { checkRunUrl } : {}),
       report: { ...report, durationMs: Date.now() - started },
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { formatUsage } from '../core/review/format-markdown.js';
 import type { ReviewResult } from '../core/review/review-result.js';
-import type { Severity } from '../core/review/types.js';
+import type { ReviewComment, Severity } from '../core/review/types.js';
 import { count } from '../core/review/count.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -15,21 +15,12 @@ const paint = (c: Colors, severity: Severity, text: string) =>
 export function formatText(result: ReviewResult, options: { color: boolean }): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  for (const comment of result.comments) {
-    const where =
-      comment.startLine !== undefined
-        ? `${comment.path}:${comment.startLine}-${comment.line}`
-        : `${comment.path}:${comment.line}`;
-    const side = comment.side === 'LEFT' ? c.dim(' (removed line)') : '';
-    out.push(
-      `${c.bold(where)}${side} ${paint(c, comment.severity, comment.severity)} ${c.dim(`[${comment.source}]`)}`,
-    );
-    out.push(indent(comment.body));
-    if (comment.suggestion !== undefined) {
-      out.push(indent(c.green('suggestion:')));
-      out.push(indent(comment.suggestion === '' ? c.dim('(delete these lines)') : comment.suggestion, 4));
-    }
+  for (const comment of result.comments) out.push(...commentLines(c, comment));
+  if (result.overflow.length > 0) {
+    // On GitHub these go into the review body (and its follow-up comments), not inline.
+    out.push(c.bold('More findings, over the inline-comment cap (review.max_comments):'));
     out.push('');
+    for (const comment of result.overflow) out.push(...commentLines(c, comment));
   }
   if (result.unanchored.length > 0) {
     out.push(c.bold('Findings outside the diff:'));
@@ -51,13 +42,31 @@ export function formatText(result: ReviewResult, options: { color: boolean }): s
     out.push(indent(result.summary));
     out.push('');
   }
-  const total = result.comments.length + result.unanchored.length;
+  const total = result.comments.length + result.overflow.length + result.unanchored.length;
   out.push(
     c.dim(
       `${count(total, 'finding')} · ${count(result.stats.changedFiles, 'changed file')} · ${formatUsage(result.usage)}`,
     ),
   );
   return `${out.join('\n')}\n`;
+}
+
+function commentLines(c: Colors, comment: ReviewComment): string[] {
+  const where =
+    comment.startLine !== undefined
+      ? `${comment.path}:${comment.startLine}-${comment.line}`
+      : `${comment.path}:${comment.line}`;
+  const side = comment.side === 'LEFT' ? c.dim(' (removed line)') : '';
+  const lines = [
+    `${c.bold(where)}${side} ${paint(c, comment.severity, comment.severity)} ${c.dim(`[${comment.source}]`)}`,
+    indent(comment.body),
+  ];
+  if (comment.suggestion !== undefined) {
+    lines.push(indent(c.green('suggestion:')));
+    lines.push(indent(comment.suggestion === '' ? c.dim('(delete these lines)') : comment.suggestion, 4));
+  }
+  lines.push('');
+  return lines;
 }
 
 function indent(text: string, spaces = 2): string {

@@ -82,5 +82,7 @@ function render(result: ReviewResult, format: OutputFormat, io: CliIo): string {
 }
 
 function reachesThreshold(result: ReviewResult, threshold: Severity): boolean {
-  return [...result.comments, ...result.unanchored].some((f) => atLeast(f.severity, threshold));
+  return [...result.comments, ...result.overflow, ...result.unanchored].some((f) =>
+    atLeast(f.severity, threshold),
+  );
 }

@@ -4,8 +4,15 @@ import type { GitHubClient, RepoRef } from './client.js';
 
 export const CHECK_NAME = 'Pullwise';
 
-/** GitHub accepts at most 50 annotations per check-run request; later updates append more. */
-const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * GitHub: "The Checks API limits the number of annotations to a maximum of 50 per API request. To create more
+ * than 50 annotations, you have to make multiple requests to the Update a check run endpoint. Each time you
+ * update the check run, annotations are appended" (a 51st is refused: "No more than 50 items are allowed").
+ */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+/** GitHub: an annotation's message "The maximum size is 64 KB." */
+const ANNOTATION_MESSAGE_LIMIT = 60_000;
 
 /** How a finding's severity shows as an annotation (check runs and the Action's workflow annotations). */
 export const ANNOTATION_LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'> = {
@@ -46,9 +53,35 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
   if (failOn === 'none') return 'success';
   const rank = ['critical', 'major', 'minor', 'nit'];
   const gate = rank.indexOf(failOn);
-  return [...result.comments, ...result.unanchored].some((f) => rank.indexOf(f.severity) <= gate)
+  return [...result.comments, ...result.overflow, ...result.unanchored].some(
+    (f) => rank.indexOf(f.severity) <= gate,
+  )
     ? 'failure'
     : 'success';
+}
+
+/**
+ * Every finding of the review as an annotation: the inline comments, those over the inline-comment cap and
+ * those outside the diff. The check run is where all of them are, whatever did not fit in the review body.
+ */
+function findingAnnotations(result: ReviewResult) {
+  const anchored = [...result.comments, ...result.overflow].map((c) => ({
+    path: c.path,
+    start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
+    end_line: c.line,
+    annotation_level: ANNOTATION_LEVEL[c.severity],
+    title: `${c.severity} · ${c.source}`,
+    message: c.body.slice(0, ANNOTATION_MESSAGE_LIMIT),
+  }));
+  const unanchored = result.unanchored.map((u) => ({
+    path: u.path,
+    start_line: u.line,
+    end_line: u.line,
+    annotation_level: ANNOTATION_LEVEL[u.severity],
+    title: `${u.severity} · ${u.source} · outside the diff`,
+    message: `${u.body.slice(0, ANNOTATION_MESSAGE_LIMIT)}\n\n(${u.reason})`,
+  }));
+  return [...anchored, ...unanchored];
 }
 
 export async function completeCheckRun(
@@ -63,14 +96,7 @@ export async function completeCheckRun(
   },
 ): Promise<void> {
   if (checkRunId === undefined) return;
-  const annotations = (outcome.result?.comments ?? []).map((c) => ({
-    path: c.path,
-    start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
-    end_line: c.line,
-    annotation_level: ANNOTATION_LEVEL[c.severity],
-    title: `${c.severity} · ${c.source}`,
-    message: c.body.slice(0, 60_000),
-  }));
+  const annotations = outcome.result ? findingAnnotations(outcome.result) : [];
   const batches: (typeof annotations)[] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));

@@ -14,14 +14,15 @@ export interface PostedReview {
  * Posts ONE review (event COMMENT, never APPROVE) with all inline comments in the same request. Comments are
  * anchored with line/side/start_line/start_side — GitHub's deprecated `position` is never used. If GitHub still
  * answers 422 (e.g. the head moved and a line no longer resolves), the review is posted again with those
- * comments written into its body: nothing is lost, and it is still one review.
+ * comments written into its body: nothing is lost, and it is still one review. `body` may be a function of the
+ * comments GitHub refused inline (none on the first try), for a caller that lays the body out itself.
  */
 export async function postReview(
   octokit: GitHubClient,
   pr: PullRef,
   review: {
     headSha: string;
-    body: string;
+    body: string | ((refused: ReviewComment[]) => Promise<string>);
     comments: ReviewComment[];
     render?: (text: string) => Promise<string>;
   },
@@ -37,18 +38,25 @@ export async function postReview(
     })),
   );
   const request = { ...pr, commit_id: review.headSha, event: 'COMMENT' as const };
+  const compose = review.body;
+  const body = typeof compose === 'string' ? compose : await compose([]);
   try {
-    const { data } = await octokit.rest.pulls.createReview({ ...request, body: review.body, comments });
+    const { data } = await octokit.rest.pulls.createReview({ ...request, body, comments });
     return { reviewId: data.id, inline: comments.length, movedToBody: 0 };
   } catch (error) {
     if ((error as { status?: number }).status !== 422 || comments.length === 0) throw error;
-    const moved = comments.map(
-      (c) => `#### \`${c.path}:${c.start_line ? `${c.start_line}-` : ''}${c.line}\`\n\n${c.body}`,
-    );
-    const body = fitBody(
-      `${review.body}\n\n#### Findings GitHub could not place on the diff\n\n${moved.join('\n\n')}`,
-    );
-    const { data } = await octokit.rest.pulls.createReview({ ...request, body });
+    let withRefused;
+    if (typeof compose === 'string') {
+      const moved = comments.map(
+        (c) => `#### \`${c.path}:${c.start_line ? `${c.start_line}-` : ''}${c.line}\`\n\n${c.body}`,
+      );
+      withRefused = fitBody(
+        `${compose}\n\n#### Findings GitHub could not place on the diff\n\n${moved.join('\n\n')}`,
+      );
+    } else {
+      withRefused = await compose(review.comments);
+    }
+    const { data } = await octokit.rest.pulls.createReview({ ...request, body: withRefused });
     return { reviewId: data.id, inline: 0, movedToBody: comments.length };
   }
 }

@@ -7,28 +7,30 @@ import * as z from 'zod';
 import { runCli } from '../../src/cli/main.js';
 import { apiError, mockClaude } from '../helpers/claude-mock.js';
 import { makeRepo, numberedLines, type TestRepo } from '../helpers/git-repo.js';
+import { eachFindingOnce, findingIdCounts, manyFiles, manyFindingsReview } from '../helpers/many-findings.js';
 
 /** The JSON contract of DESIGN.md, checked field by field. */
 const severity = z.enum(['critical', 'major', 'minor', 'nit']);
 const side = z.enum(['LEFT', 'RIGHT']);
+const comment = z
+  .object({
+    path: z.string(),
+    line: z.number().int(),
+    side,
+    startLine: z.number().int().optional(),
+    startSide: side.optional(),
+    severity,
+    body: z.string(),
+    suggestion: z.string().optional(),
+    source: z.string().regex(/^(model|check:[a-z-]+)$/),
+  })
+  .strict();
 const contract = z
   .object({
     summary: z.string(),
-    comments: z.array(
-      z
-        .object({
-          path: z.string(),
-          line: z.number().int(),
-          side,
-          startLine: z.number().int().optional(),
-          startSide: side.optional(),
-          severity,
-          body: z.string(),
-          suggestion: z.string().optional(),
-          source: z.string().regex(/^(model|check:[a-z-]+)$/),
-        })
-        .strict(),
-    ),
+    comments: z.array(comment),
+    /** The findings over `review.max_comments`, shaped like `comments`. */
+    overflow: z.array(comment),
     unanchored: z.array(
       z.object({
         path: z.string(),
@@ -266,4 +268,45 @@ describe('pullwise review', () => {
       `pullwise: ${dir} is not a git repository (run pullwise inside a repository or pass --repo DIR)\n`,
     );
   });
+});
+
+describe('a review with more findings than anything on GitHub holds', () => {
+  test('the JSON has each of 600 findings exactly once: 25 inline comments, the overflow and the unanchored', async () => {
+    const repo = repoWithChange(manyFiles(), { 'README.md': 'x\n' });
+    mockClaude().expectReview(manyFindingsReview());
+    const { code, stdout } = await cli(['review', '--base', 'HEAD~1', '--format', 'json'], {
+      cwd: repo.dir,
+      env: KEY,
+    });
+    expect(code).toBe(0);
+    const output = contract.parse(JSON.parse(stdout));
+    expect(output.comments).toHaveLength(25); // review.max_comments' default
+    expect(output.overflow).toHaveLength(540 - 25);
+    expect(output.unanchored).toHaveLength(60);
+    const lists = [...output.comments, ...output.overflow, ...output.unanchored];
+    expect(findingIdCounts(lists.map((f) => f.body))).toEqual(eachFindingOnce());
+    // The overflow is what did not go inline: the least severe, each placed like a comment.
+    expect(output.comments.every((c) => c.severity === 'critical')).toBe(true);
+    expect(output.overflow[0]).toMatchObject({ side: 'RIGHT', source: 'model' });
+    expect(output.summary).not.toMatch(/PW-F\d{4}/);
+  });
+
+  test.each(['text', 'markdown'])(
+    '--format %s lists each of 600 findings exactly once, the overflow under its own heading',
+    async (format) => {
+      const repo = repoWithChange(manyFiles(), { 'README.md': 'x\n' });
+      mockClaude().expectReview(manyFindingsReview());
+      const { code, stdout } = await cli(['review', '--base', 'HEAD~1', '--format', format], {
+        cwd: repo.dir,
+        env: KEY,
+      });
+      expect(code).toBe(0);
+      expect(findingIdCounts([stdout])).toEqual(eachFindingOnce());
+      expect(stdout).toContain(
+        format === 'text'
+          ? 'More findings, over the inline-comment cap (review.max_comments):'
+          : '#### More findings (over the inline-comment cap, `review.max_comments`)',
+      );
+    },
+  );
 });

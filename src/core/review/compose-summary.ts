@@ -21,7 +21,8 @@ export interface Limited {
 
 /**
  * Applies the config's severity threshold and inline-comment cap. The most severe findings go inline; the
- * overflow is kept for the summary, never dropped.
+ * overflow is kept beside them (listed in the review body, its follow-up comments and the check run's
+ * annotations on GitHub, in `overflow` in the JSON), never dropped.
  */
 export function limitFindings(
   comments: ReviewComment[],
@@ -35,7 +36,7 @@ export function limitFindings(
   const belowThreshold = comments.length - shown.length + (unanchored.length - shownUnanchored.length);
   return {
     comments: shown.slice(0, options.maxComments).map(clampBody),
-    overflow: shown.slice(options.maxComments),
+    overflow: shown.slice(options.maxComments).map(clampBody),
     unanchored: shownUnanchored,
     belowThreshold,
   };
@@ -50,24 +51,16 @@ function clampBody(comment: ReviewComment): ReviewComment {
   };
 }
 
-/** The summary: what the model said, then plain notes on anything left out, then the overflow list. */
-export function composeSummary(parts: {
-  modelSummaries: string[];
-  notes: string[];
-  overflow: ReviewComment[];
-  maxComments: number;
-}): string {
+/**
+ * The summary: what the model said, then plain notes on anything left out. The findings themselves (the
+ * overflow too) are listed by whoever shows the result, each where its size allows.
+ */
+export function composeSummary(parts: { modelSummaries: string[]; notes: string[] }): string {
   const sections: string[] = [];
   const summaries = parts.modelSummaries.filter(Boolean);
   if (summaries.length === 1) sections.push(summaries[0]!);
   else if (summaries.length > 1) sections.push(summaries.map((s) => `- ${s}`).join('\n'));
   if (parts.notes.length > 0) sections.push(parts.notes.map((n) => `- ${n}`).join('\n'));
-  if (parts.overflow.length > 0) {
-    const lines = parts.overflow.map(
-      (c) => `- \`${c.path}:${c.line}\` **${c.severity}** ${firstLine(c.body)}`,
-    );
-    sections.push(`More findings (inline comments are capped at ${parts.maxComments}):\n${lines.join('\n')}`);
-  }
   return fitBody(sections.join('\n\n'), GITHUB_BODY_LIMIT - 10_000);
 }
 

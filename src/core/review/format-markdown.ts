@@ -1,7 +1,8 @@
 import { fence } from './anchor-findings.js';
 import { fitBody } from './compose-summary.js';
+import { renderFindingItems, type FindingItem } from './paginate-findings.js';
 import type { ReviewResult } from './review-result.js';
-import type { ReviewComment, Severity } from './types.js';
+import { severityRank, type ReviewComment, type Severity, type SkippedFile } from './types.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: '🔴 **critical**',
@@ -46,32 +47,85 @@ export function formatUsage(usage: ReviewResult['usage']): string {
   return `${usage.calls} model calls · ${tokens.toLocaleString('en-US')} input tokens (${usage.cacheReadTokens.toLocaleString('en-US')} from cache) · ${usage.outputTokens.toLocaleString('en-US')} output tokens · $${usage.costUsd.toFixed(4)}`;
 }
 
-/** The review body: summary, findings that could not go inline, what was skipped, and the cost. */
-export function formatReviewBody(result: ReviewResult): string {
-  const sections = ['### Pullwise review', result.summary || '_No summary._'];
-  if (result.unanchored.length > 0) {
-    const items = result.unanchored.map(
-      (u) =>
-        `- \`${u.path}:${u.line}\` ${SEVERITY_LABEL[u.severity]} — ${u.body.replace(/\n/g, '\n  ')}\n  _(${u.reason})_`,
-    );
-    sections.push(`#### Findings outside the diff\n${items.join('\n')}`);
-  }
-  if (result.skipped.length > 0) {
-    const items = result.skipped.map((s) => `- \`${s.path}\` — ${s.reason}`);
-    sections.push(
-      `<details><summary>${result.skipped.length} files not reviewed by the model</summary>\n\n${items.join('\n')}\n\n</details>`,
-    );
-  }
-  sections.push(`<sub>${formatUsage(result.usage)}</sub>`);
-  return fitBody(sections.join('\n\n'));
+/** The headings findings are listed under, in the order they are shown. */
+export const FINDING_HEADINGS = {
+  refused: '#### Findings GitHub could not place on the diff',
+  unanchored: '#### Findings outside the diff',
+  overflow: '#### More findings (over the inline-comment cap, `review.max_comments`)',
+} as const;
+
+/**
+ * Every finding of the review that is not an inline comment, as Markdown list items under their headings, the
+ * most severe first: `refused` (inline comments GitHub would not place), then those outside the diff and
+ * those over the inline-comment cap.
+ */
+export function findingItems(
+  result: Pick<ReviewResult, 'overflow' | 'unanchored'>,
+  refused: ReviewComment[] = [],
+): FindingItem[] {
+  const items = [
+    ...refused.map((c) => ({
+      severity: c.severity,
+      heading: FINDING_HEADINGS.refused,
+      text: commentItem(c),
+    })),
+    ...result.unanchored.map((u) => ({
+      severity: u.severity,
+      heading: FINDING_HEADINGS.unanchored,
+      text: `${listItem(`\`${u.path}:${u.line}\``, renderCommentBody(u))}\n  _(${u.reason})_`,
+    })),
+    ...result.overflow.map((c) => ({
+      severity: c.severity,
+      heading: FINDING_HEADINGS.overflow,
+      text: commentItem(c),
+    })),
+  ];
+  // A stable sort: within a severity, the order above.
+  return items
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+    .map(({ heading, text }) => ({ heading, text }));
 }
 
-/** The whole review as one Markdown document (the CLI's --format markdown). */
+function commentItem(c: ReviewComment): string {
+  const where = c.startLine !== undefined ? `${c.path}:${c.startLine}-${c.line}` : `${c.path}:${c.line}`;
+  return listItem(`\`${where}\`${c.side === 'LEFT' ? ' (removed line)' : ''}`, renderCommentBody(c));
+}
+
+function listItem(where: string, text: string): string {
+  return `- ${where} ${text.replace(/\n/g, '\n  ')}`;
+}
+
+/** The files the model did not review, folded; as many as `room` characters hold, then how many more. */
+export function skippedSection(skipped: SkippedFile[], room = Number.POSITIVE_INFINITY): string {
+  if (skipped.length === 0) return '';
+  const items: string[] = [];
+  let used = 0;
+  for (const s of skipped) {
+    const item = `- \`${s.path}\` — ${s.reason}`;
+    if (used + item.length + 1 > room) break;
+    items.push(item);
+    used += item.length + 1;
+  }
+  if (items.length < skipped.length) items.push(`- …and ${skipped.length - items.length} more`);
+  return `<details><summary>${skipped.length} files not reviewed by the model</summary>\n\n${items.join('\n')}\n\n</details>`;
+}
+
+/**
+ * The whole review as one Markdown document (the CLI's --format markdown), every finding in full: the summary,
+ * findings outside the diff and over the inline-comment cap, what was skipped, the cost, then the inline
+ * comments. No size limit: nothing here is posted to GitHub.
+ */
 export function formatMarkdownReport(result: ReviewResult): string {
+  const sections = ['### Pullwise review', result.summary || '_No summary._'];
+  const items = findingItems(result);
+  if (items.length > 0) sections.push(renderFindingItems(items, Object.values(FINDING_HEADINGS)));
+  const skipped = skippedSection(result.skipped);
+  if (skipped) sections.push(skipped);
+  sections.push(`<sub>${formatUsage(result.usage)}</sub>`);
   const inline = result.comments.map((c) => {
     const where = c.startLine !== undefined ? `${c.path}:${c.startLine}-${c.line}` : `${c.path}:${c.line}`;
     return `#### \`${where}\`${c.side === 'LEFT' ? ' (removed line)' : ''}\n\n${renderCommentBody(c)}`;
   });
-  const body = formatReviewBody(result);
-  return inline.length > 0 ? `${body}\n\n### Comments\n\n${inline.join('\n\n')}\n` : `${body}\n`;
+  if (inline.length > 0) sections.push(`### Comments\n\n${inline.join('\n\n')}`);
+  return `${sections.join('\n\n')}\n`;
 }

@@ -3,7 +3,10 @@ import type { ReviewComment, SkippedFile, UnanchoredFinding, Usage } from './typ
 /** The outcome of a review: the JSON contract of `pullwise review --format json` (DESIGN.md), plus stats. */
 export interface ReviewResult {
   summary: string;
+  /** The inline comments: at most `review.max_comments`, the most severe first. */
   comments: ReviewComment[];
+  /** Anchored findings over `review.max_comments`, as postable as `comments`; never in `comments` too. */
+  overflow: ReviewComment[];
   unanchored: UnanchoredFinding[];
   skipped: SkippedFile[];
   usage: Usage;

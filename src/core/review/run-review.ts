@@ -178,13 +178,9 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   }
 
   return {
-    summary: composeSummary({
-      modelSummaries: summaries,
-      notes,
-      overflow: limited.overflow,
-      maxComments: config.review.max_comments,
-    }),
+    summary: composeSummary({ modelSummaries: summaries, notes }),
     comments,
+    overflow: limited.overflow,
     unanchored: limited.unanchored,
     skipped,
     usage: usageFrom ? { ...usageFrom } : emptyUsage(),
