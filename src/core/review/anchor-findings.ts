@@ -15,7 +15,7 @@ export function resolvePath(path: string, files: ReadonlyMap<string, DiffFile>):
 /**
  * Places each finding on lines GitHub accepts (see commentable.ts), repairing what can be repaired without
  * guessing: a reversed range is put in order, a range that crosses hunks shrinks to its last line, and a
- * line given without a side that exists only as a removed line goes to the LEFT side. Everything else is
+ * line of a deleted file given without a side goes to the LEFT side. Everything else is
  * kept as "unanchored" with the reason — never dropped.
  */
 export function anchorFindings(
@@ -82,10 +82,14 @@ function anchorOne(byPath: Map<string, DiffFile>, finding: Finding): ReviewComme
   return { reason: `lines ${finding.startLine}–${finding.line} are outside the diff` };
 }
 
+/**
+ * No side means RIGHT, as submit_review's schema says (new numbering). Reading it as LEFT where the new line is
+ * outside the diff would be a guess that often lands on other code: old line N of a removed block is not
+ * new line N. Only a deleted file, which has no RIGHT side at all, is read as LEFT.
+ */
 function chooseSide(file: DiffFile, finding: Finding): Side {
   if (finding.side) return finding.side;
-  if (hunkIndexOf(file, 'RIGHT', finding.line) !== -1) return 'RIGHT';
-  return hunkIndexOf(file, 'LEFT', finding.line) !== -1 ? 'LEFT' : 'RIGHT';
+  return file.status === 'deleted' ? 'LEFT' : 'RIGHT';
 }
 
 /** A suggestion is committable only on the RIGHT side; elsewhere its text stays in the body. */

@@ -97,6 +97,24 @@ describe('anchoring findings', () => {
     expect(comments[0]!.suggestion).toBeUndefined();
   });
 
+  test('a line with no side is a RIGHT line, even where the same number is an old line in the diff', async () => {
+    // Lines 30–33 removed: old line 35 is context inside the hunk, new line 35 (old 39) is outside it.
+    const base = numberedLines(40);
+    const head = base.replace('line 30\nline 31\nline 32\nline 33\n', '');
+    const built = await changeBetween({ 'b.ts': base }, { 'b.ts': head });
+    try {
+      const { comments, unanchored } = anchorFindings(built.change.files, [
+        finding({ path: 'b.ts', line: 35 }),
+      ]);
+      expect(comments).toEqual([]);
+      expect(unanchored).toEqual([
+        expect.objectContaining({ line: 35, reason: 'line 35 (RIGHT) is outside the diff' }),
+      ]);
+    } finally {
+      built.repo.cleanup();
+    }
+  });
+
   test('accepts diff-prefixed paths from the model', () => {
     const { comments } = anchorFindings(files, [
       finding({ path: 'b/a.ts' }),
