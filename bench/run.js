@@ -7,7 +7,8 @@
 // (bench/checkout/run.js, bench/results/checkout.md); `npm run bench -- tools` the search_code benchmark
 // (bench/tools/run.js, bench/results/tools.md); `npm run bench -- load` the scale-out load benchmark
 // (bench/load/run.js, bench/results/load.md); `npm run bench -- secrets` the secret detection benchmark
-// (bench/secrets/run.js, bench/results/secrets.md).
+// (bench/secrets/run.js, bench/results/secrets.md); `npm run bench -- fidelity` the CLI contract fidelity
+// benchmark on real history with a model stand-in (bench/fidelity/run.js, bench/results/fidelity.md).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { runCheckoutBench } from './checkout/run.js';
 import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
+import { runFidelityBench } from './fidelity/run.js';
 import { runIntakeBench } from './intake/run.js';
 import { runLoadBench } from './load/run.js';
 import { runSecretsBench } from './secrets/run.js';
@@ -195,9 +197,10 @@ async function main() {
   if (only === 'tools') return runToolsBench();
   if (only === 'load') return runLoadBench();
   if (only === 'secrets') return runSecretsBench();
+  if (only === 'fidelity') return runFidelityBench();
   if (only !== undefined && only !== 'review' && only !== 'intake') {
     throw new Error(
-      `unknown benchmark "${only}": use review, intake, checkout, tools, load or secrets, or nothing for review and intake`,
+      `unknown benchmark "${only}": use review, intake, checkout, tools, load, secrets or fidelity, or nothing for review and intake`,
     );
   }
   if (only !== 'intake') await reviewBench();
