@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis, type RedisStatus } from '../redis/redis-connection.js';
 import { HOUR_MS, utcDay, utcMonth, type UsageStore, type UsageTotals } from './usage-store.js';
 
 // Count-and-add in one step on the Redis server, so workers on several machines cannot both take the last
@@ -22,8 +23,9 @@ export class RedisUsageStore implements UsageStore {
     private readonly prefix: string,
   ) {}
 
-  static open(url: string, prefix = 'pullwise:usage:'): RedisUsageStore {
-    return new RedisUsageStore(new Redis(url, { maxRetriesPerRequest: 3 }), prefix);
+  /** Commands wait through an outage (openRedis): a job's budget read costs it time, not an attempt. */
+  static open(url: string, prefix = 'pullwise:usage:', status?: RedisStatus): RedisUsageStore {
+    return new RedisUsageStore(openRedis(url, { name: 'budgets', ...(status ? { status } : {}) }), prefix);
   }
 
   async admitJob(
@@ -74,6 +76,7 @@ export class RedisUsageStore implements UsageStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }

@@ -1,4 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis, type RedisStatus } from '../redis/redis-connection.js';
+import { waitWithin } from '../redis/wait-within.js';
 import type { GitHubClient } from './client.js';
 
 /**
@@ -30,8 +32,9 @@ export class RedisBackoffStore implements BackoffStore {
     private readonly prefix: string,
   ) {}
 
-  static open(url: string, prefix = 'pullwise:github-backoff:'): RedisBackoffStore {
-    return new RedisBackoffStore(new Redis(url, { maxRetriesPerRequest: 3 }), prefix);
+  static open(url: string, prefix = 'pullwise:github-backoff:', status?: RedisStatus): RedisBackoffStore {
+    const redis = openRedis(url, { name: 'rate-limit pauses', ...(status ? { status } : {}) });
+    return new RedisBackoffStore(redis, prefix);
   }
 
   async pause(scope: string, untilMs: number): Promise<void> {
@@ -53,25 +56,42 @@ export class RedisBackoffStore implements BackoffStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // QUIT lets replies in flight arrive; while Redis is down it would wait for the reconnection.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }
 
-/** Every request of this client first waits out a pause its installation is under. */
+/**
+ * Every request of this client first waits out a pause its installation is under. While the store cannot
+ * answer (Redis down), the read waits for it within the job (`signal`): an outage costs the job time, never
+ * an attempt.
+ */
 export function honourSharedBackoff(
   octokit: GitHubClient,
   store: BackoffStore,
   scope: string,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  options: { signal?: AbortSignal; sleep?: (ms: number) => Promise<void> } = {},
 ): void {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   octokit.hook.before('request', async () => {
-    for (;;) {
-      const wait = (await store.pausedUntil(scope)) - Date.now();
-      if (wait <= 0) return;
-      await sleep(Math.min(wait, 60_000));
+    // Once the job has stopped, its last writes (closing its check run) wait a little, then go anyway.
+    const cleanup = options.signal?.aborted === true;
+    const within = cleanup ? AbortSignal.timeout(CLEANUP_WAIT_MS) : options.signal;
+    try {
+      for (;;) {
+        const wait = (await waitWithin(store.pausedUntil(scope), within)) - Date.now();
+        if (wait <= 0) return;
+        await waitWithin(sleep(Math.min(wait, 60_000)), within);
+      }
+    } catch (error) {
+      if (!cleanup) throw error;
     }
   });
 }
+
+/** How long a stopped job's cleanup write waits for the store or a pause before it is sent regardless. */
+const CLEANUP_WAIT_MS = 2_000;
 
 /**
  * Octokit's `throttle.onSecondaryRateLimit` that also tells the installation's other clients: it records the

@@ -108,3 +108,43 @@ describe.each([
     for (const store of new Set([storeA!, storeB!])) await store.close();
   });
 });
+
+test('while Redis is down a job’s request waits for it until the job stops; a stopped job’s last write still goes', async () => {
+  const down = await startRedisServer();
+  const store = RedisBackoffStore.open(down.url, `backoff-down-${Date.now()}:`);
+  await store.pausedUntil('installation:1'); // connected once, as a running App is
+  await down.kill();
+  const gh = mockGitHub();
+  gh.on('PATCH', `${REPO}/check-runs/7`, { body: {} });
+  const job = new AbortController();
+  const octokit = new ProbotOctokit({
+    auth: { token: 'ghs_t' },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  }) as unknown as GitHubClient;
+  honourSharedBackoff(octokit, store, 'installation:1', { signal: job.signal });
+  const closeCheckRun = () =>
+    octokit.rest.checks.update({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      check_run_id: 7,
+      status: 'completed',
+      conclusion: 'cancelled',
+    });
+
+  // Running: the request waits for Redis, and ends with the job rather than sending without the pause.
+  const waiting = closeCheckRun();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(gh.requests).toHaveLength(0);
+  job.abort(new Error('superseded'));
+  await expect(waiting).rejects.toThrow('superseded');
+
+  // Stopped: the cleanup write waits a little for the store, then is sent anyway.
+  const started = Date.now();
+  await closeCheckRun();
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+  expect(gh.requests.map((r) => r.method)).toEqual(['PATCH']);
+  gh.assertAllValid();
+  await store.close();
+  await down.stop();
+});
