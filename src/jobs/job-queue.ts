@@ -42,6 +42,12 @@ export interface JobQueue {
   claim(workerId: string, leaseMs: number): Promise<ClaimedJob | null>;
   /** Extends the lease of a running job to now + leaseMs. */
   heartbeat(lease: JobLease, leaseMs: number): Promise<boolean>;
+  /**
+   * Keeps `value` (JSON) with the job for its later attempts, which get it as `checkpoint` when they claim
+   * it: work that cost money (a finished review) is not paid for again when only its publishing failed.
+   * Replaces what was kept before; only while the claim holds the job.
+   */
+  saveCheckpoint(lease: JobLease, value: unknown): Promise<boolean>;
   complete(lease: JobLease, result?: unknown): Promise<boolean>;
   /** Back to queued, due after `delayMs`; the attempt counts. */
   retry(lease: JobLease, error: string, delayMs: number): Promise<boolean>;
@@ -95,5 +101,12 @@ export interface JobQueue {
    * Webhook intake asks first, so a delivery during an outage is refused at once instead of waiting for it.
    */
   connected?(waitMs: number): Promise<boolean>;
+  /**
+   * How long the store has been connected since its last break, in ms (0 while it is down; as good as
+   * forever when there was none since the store was opened). Only stores that can
+   * be down have it. A worker recovers expired leases only once it is longer than a lease: the leases that
+   * ran out during an outage belong to workers that could not renew them, and they get one lease to do so.
+   */
+  connectedForMs?(): number;
   close(): Promise<void>;
 }

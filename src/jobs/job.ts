@@ -28,6 +28,8 @@ export interface Job extends JobInput {
   updatedAt: number;
   lastError?: string;
   result?: unknown;
+  /** What an earlier attempt kept for the next (see JobQueue.saveCheckpoint); the newest saved. */
+  checkpoint?: unknown;
 }
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RedisStatus } from '../redis/redis-connection.js';
 import type { JobQueue } from './job-queue.js';
 import { RedisJobQueue, type RedisJobQueueOptions } from './redis-queue.js';
 import { SqliteJobQueue } from './sqlite-queue.js';
@@ -10,8 +11,8 @@ export interface OpenJobQueueOptions {
   redisUrl?: string;
   /** Key prefix in Redis (default 'pullwise:jobs:'). */
   prefix?: string;
-  /** Redis connection errors during an outage (commands wait meanwhile). */
-  onError?: (error: Error) => void;
+  /** The process's Redis connections (an outage is logged once; readiness reads it). */
+  redisStatus?: RedisStatus;
 }
 
 /** The job queue the server runs on: SQLite under the data dir by default, Redis when a URL is given. */
@@ -20,6 +21,6 @@ export async function openJobQueue(options: OpenJobQueueOptions): Promise<JobQue
   if (!redisUrl) return SqliteJobQueue.open(path.resolve(options.dataDir));
   const redisOptions: RedisJobQueueOptions = {};
   if (options.prefix) redisOptions.prefix = options.prefix;
-  if (options.onError) redisOptions.onError = options.onError;
+  if (options.redisStatus) redisOptions.status = options.redisStatus;
   return RedisJobQueue.open(redisUrl, redisOptions);
 }

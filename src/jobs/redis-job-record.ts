@@ -28,6 +28,7 @@ export function jobFromFields(flat: JobFields): Job | null {
   if (f.has('installationId')) job.installationId = Number(f.get('installationId'));
   if (f.has('lastError')) job.lastError = f.get('lastError')!;
   if (f.has('result')) job.result = JSON.parse(f.get('result')!) as unknown;
+  if (f.has('checkpoint')) job.checkpoint = JSON.parse(f.get('checkpoint')!) as unknown;
   return job;
 }
 

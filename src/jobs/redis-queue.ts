@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { PullwiseError } from '../core/errors.js';
+import { openRedis, readyWithin, redactRedisUrl, type RedisStatus } from '../redis/redis-connection.js';
 import { CancelFeed } from './cancel-feed.js';
 import { JOB_STATES, type ClaimedJob, type Job, type JobInput, type JobLease, type JobState } from './job.js';
 import type { CancelListener, EnqueueResult, JobListFilter, JobQueue } from './job-queue.js';
@@ -17,8 +18,8 @@ export interface RedisJobQueueOptions {
   now?: () => number;
   /** While a worker listens for cancellations, how often to look for ones a lost pub/sub message missed. */
   cancelLookMs?: number;
-  /** Connection errors while Redis is unreachable; commands wait meanwhile and run once it is back. */
-  onError?: (error: Error) => void;
+  /** The process's Redis connections: an outage is logged once, and readiness reads it. */
+  status?: RedisStatus;
 }
 
 type EnqueueReply = [1, JobFields] | [0, number, string[]];
@@ -43,23 +44,28 @@ export class RedisJobQueue implements JobQueue {
   /** One pub/sub connection for the channels this instance listens to, while it listens to any. */
   private subscriber: Redis | undefined;
   private readonly channels = new Map<string, (message: string) => void>();
+  /**
+   * When the command connection came back after its last break; undefined while it is down. 0 until the
+   * first break: a process that just started was not cut off from anything.
+   */
+  private readySince: number | undefined = 0;
 
   /** Connects and fails fast with a clear message when Redis cannot be reached at all. */
   static async open(url: string, options: RedisJobQueueOptions = {}): Promise<RedisJobQueue> {
-    const redis = new Redis(url, {
+    // Once connected, a command waits through an outage (ioredis reconnects) instead of failing: a job's
+    // outcome is recorded when Redis is back rather than lost, and an enqueue still stores its job.
+    const redis = openRedis(url, {
+      name: 'job queue',
       lazyConnect: true,
-      // Once connected, a command waits through an outage (ioredis reconnects) instead of failing: a job's
-      // outcome is recorded when Redis is back rather than lost, and an enqueue still stores its job.
-      maxRetriesPerRequest: null,
       scripts: QUEUE_SCRIPTS,
+      ...(options.status ? { status: options.status } : {}),
     });
-    redis.on('error', options.onError ?? (() => {}));
     try {
       await redis.connect();
     } catch (error) {
       redis.disconnect();
       throw new PullwiseError(
-        `cannot reach Redis for the job queue (REDIS_URL ${redactUrl(url)}): ${(error as Error).message}; ` +
+        `cannot reach Redis for the job queue (REDIS_URL ${redactRedisUrl(url)}): ${(error as Error).message}; ` +
           'check REDIS_URL, or unset it to keep the queue in SQLite under PULLWISE_DATA_DIR',
         'redis-unreachable',
       );
@@ -71,6 +77,8 @@ export class RedisJobQueue implements JobQueue {
     private readonly redis: Redis,
     private readonly options: RedisJobQueueOptions,
   ) {
+    redis.on('close', () => (this.readySince = undefined));
+    redis.on('ready', () => (this.readySince ??= Date.now()));
     this.cancels = new CancelFeed({
       intervalMs: options.cancelLookMs ?? 1000,
       look: () => this.redis.smembers(this.key('cancelled')),
@@ -83,18 +91,12 @@ export class RedisJobQueue implements JobQueue {
     return this.options.prefix ?? 'pullwise:jobs:';
   }
 
-  async connected(waitMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        this.redis.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), waitMs);
-      this.redis.once('ready', onReady);
-    });
+  connected(waitMs: number): Promise<boolean> {
+    return readyWithin(this.redis, waitMs);
+  }
+
+  connectedForMs(): number {
+    return this.readySince === undefined || this.redis.status !== 'ready' ? 0 : Date.now() - this.readySince;
   }
 
   async enqueue(input: JobInput): Promise<EnqueueResult> {
@@ -126,6 +128,11 @@ export class RedisJobQueue implements JobQueue {
 
   async heartbeat({ id, claimId }: JobLease, leaseMs: number): Promise<boolean> {
     return (await this.run<number>('heartbeat', id, claimId, leaseMs)) === 1;
+  }
+
+  async saveCheckpoint({ id, claimId }: JobLease, value: unknown): Promise<boolean> {
+    const json = JSON.stringify(value ?? null);
+    return (await this.run<number>('saveCheckpoint', id, claimId, json)) === 1;
   }
 
   async complete({ id, claimId }: JobLease, result?: unknown): Promise<boolean> {
@@ -221,7 +228,8 @@ export class RedisJobQueue implements JobQueue {
   private listen(channel: string, handler: (message: string) => void): void {
     if (!this.subscriber) {
       const subscriber = this.redis.duplicate({ lazyConnect: false });
-      subscriber.on('error', this.options.onError ?? (() => {}));
+      if (this.options.status) this.options.status.watch(subscriber, 'job queue events');
+      else subscriber.on('error', () => {}); // an outage: the command connection's watcher says it
       subscriber.on('message', (from: string, message: string) => this.channels.get(from)?.(message));
       this.subscriber = subscriber;
     }
@@ -261,14 +269,4 @@ function toJob(fields: JobFields): Job {
   const job = jobFromFields(fields);
   if (!job) throw new Error('a job hash came back empty');
   return job;
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
 }

@@ -3,7 +3,8 @@
  * two machines can never both take a job or both find a key free. Every script gets the key prefix as KEYS[1]
  * (so a cluster routes it to the prefix's slot) and builds the other keys from it:
  *
- *   job:<id>      hash: the job (fields as in Job, plus seq, grp, leaseUntil, worker, claim, supersedeRequested)
+ *   job:<id>      hash: the job (fields as in Job, plus seq, grp, leaseUntil, worker, claim, supersedeRequested;
+ *                 checkpoint, once an attempt saved one)
  *   deliveries    hash: delivery id → job id (one job per GitHub delivery)
  *   seq, turn     counters: enqueue order; claims, for the installations' turns
  *   all           zset of every job by seq; state:<state> the same per state (list, counts)
@@ -184,6 +185,15 @@ rcall('ZADD', P .. 'running', leaseUntil, id)
 return 1
 `;
 
+/** ARGV: now, id, claimId, checkpoint JSON. */
+const SAVE_CHECKPOINT = `
+local now = nowMs(ARGV[1])
+local id = ARGV[2]
+if not holds(id, ARGV[3]) then return 0 end
+rcall('HSET', jobKey(id), 'checkpoint', ARGV[4], 'updatedAt', now)
+return 1
+`;
+
 /** ARGV: now, id, claimId, '1' when there is a result, result JSON. */
 const COMPLETE = `
 local now = nowMs(ARGV[1])
@@ -320,6 +330,7 @@ const BODIES = {
   enqueue: ENQUEUE,
   claim: CLAIM,
   heartbeat: HEARTBEAT,
+  saveCheckpoint: SAVE_CHECKPOINT,
   complete: COMPLETE,
   retry: RETRY,
   finish: FINISH,

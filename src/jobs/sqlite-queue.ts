@@ -42,6 +42,7 @@ interface JobRow {
   claim_id: string | null;
   last_error: string | null;
   result: string | null;
+  checkpoint: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -222,6 +223,11 @@ export class SqliteJobQueue implements JobQueue {
     return this.statements.heartbeat.run({ id, claimId, now, leaseUntil: now + leaseMs }).changes === 1;
   }
 
+  async saveCheckpoint({ id, claimId }: JobLease, value: unknown): Promise<boolean> {
+    const checkpoint = JSON.stringify(value ?? null);
+    return this.statements.saveCheckpoint.run({ id, claimId, now: this.now(), checkpoint }).changes === 1;
+  }
+
   async complete({ id, claimId }: JobLease, result?: unknown): Promise<boolean> {
     const json = result === undefined ? null : JSON.stringify(result);
     return this.statements.complete.run({ id, claimId, now: this.now(), result: json }).changes === 1;
@@ -400,6 +406,7 @@ function prepareStatements(db: Database.Database) {
        RETURNING *`,
     ),
     heartbeat: write(`UPDATE jobs SET lease_until = @leaseUntil, updated_at = @now ${HELD}`),
+    saveCheckpoint: write(`UPDATE jobs SET checkpoint = @checkpoint, updated_at = @now ${HELD}`),
     complete: write(
       `UPDATE jobs SET state = 'done', result = @result, lease_until = NULL, updated_at = @now ${HELD}`,
     ),
@@ -469,5 +476,6 @@ function toJob(row: JobRow): Job {
   if (row.installation_id !== null) job.installationId = row.installation_id;
   if (row.last_error !== null) job.lastError = row.last_error;
   if (row.result !== null) job.result = JSON.parse(row.result) as unknown;
+  if (row.checkpoint !== null) job.checkpoint = JSON.parse(row.checkpoint) as unknown;
   return job;
 }

@@ -41,6 +41,8 @@ const MIGRATIONS = [
   // Each claim gets an id of its own, which the holder's transitions must name (see ClaimedJob). A job that
   // was running under an older Pullwise has none: only recovery, which needs no claim, moves it on.
   `ALTER TABLE jobs ADD COLUMN claim_id TEXT;`,
+  // What an attempt keeps for the next (JobQueue.saveCheckpoint), as JSON.
+  `ALTER TABLE jobs ADD COLUMN checkpoint TEXT;`,
 ];
 
 /** Brings the database to the newest schema; `target` stops earlier (tests build old databases with it). */

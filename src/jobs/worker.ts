@@ -20,6 +20,13 @@ export interface JobRun {
    * and then it must write nothing more. Writes made while the run winds down from a cancellation still go.
    */
   confirmLease(): Promise<void>;
+  /** What an earlier attempt of this job saved, if any. */
+  checkpoint: unknown;
+  /**
+   * Keeps `value` for the job's later attempts (a retry after a failed publish, a recovery after a crash):
+   * call it once the costly part of the work is done. Rejects, and aborts the run, when it lost its job.
+   */
+  saveCheckpoint(value: unknown): Promise<void>;
 }
 
 export type JobHandler = (job: Job, signal: AbortSignal, run: JobRun) => Promise<unknown>;
@@ -198,7 +205,10 @@ export class JobWorker {
   private async recover(starting: boolean): Promise<void> {
     try {
       const own = starting ? await this.queue.recoverWorker(this.workerId) : 0;
-      const expired = await this.queue.recoverExpired();
+      // Just after an outage of the store, leases ran out because nobody could renew them: their workers get
+      // one lease to do so before the jobs are taken from them (and paid for again).
+      const upMs = this.queue.connectedForMs?.() ?? Infinity;
+      const expired = upMs >= this.options.leaseMs ? await this.queue.recoverExpired() : 0;
       if (own + expired > 0) this.logger.warn({ own, expired }, 'requeued jobs left running by a crash');
     } catch (error) {
       this.logger.error({ err: error }, 'could not recover jobs left running');
@@ -279,7 +289,14 @@ export class JobWorker {
     this.logger.info({ jobId: job.id, type: job.type, key: job.key, attempt: job.attempts }, 'job started');
     const { jobTimeoutMs, leaseMs } = this.options;
     const timeout = setTimeout(() => controller.abort(new JobTimeoutError(jobTimeoutMs)), jobTimeoutMs);
-    const heartbeat = setInterval(() => void this.heartbeat(job, controller), Math.max(1, leaseMs / 3));
+    // One beat at a time: while the store is down a beat waits for it, and beats must not pile up behind it.
+    let beating: Promise<void> | undefined;
+    const heartbeat = setInterval(
+      () => {
+        beating ??= this.heartbeat(job, controller).finally(() => (beating = undefined));
+      },
+      Math.max(1, leaseMs / 3),
+    );
     let outcome: Outcome;
     const confirmLease = async () => {
       if (controller.signal.reason instanceof LeaseLostError) throw controller.signal.reason;
@@ -288,8 +305,16 @@ export class JobWorker {
       if (!controller.signal.aborted) controller.abort(lost);
       throw lost;
     };
+    const saveCheckpoint = async (value: unknown) => {
+      if (await this.queue.saveCheckpoint(job, value)) return;
+      const lost = new LeaseLostError();
+      if (!controller.signal.aborted) controller.abort(lost);
+      throw lost;
+    };
     try {
-      const work = Promise.resolve(handler(job, controller.signal, { confirmLease }));
+      const work = Promise.resolve(
+        handler(job, controller.signal, { confirmLease, checkpoint: job.checkpoint, saveCheckpoint }),
+      );
       outcome = {
         ok: true,
         result: await untilAborted(work, controller.signal, this.options.windDownMs ?? 5_000),

@@ -105,6 +105,7 @@ test(`${SEEDS} random sequences of ${STEPS} port calls: SQLite and Redis answer 
           'bury',
           'markSuperseded',
           'heartbeat',
+          'saveCheckpoint',
         ] as const);
         const delay = pick([0, 500, 1000]);
         const forget = next() < 0.7; // the holder is done with it; else a later step may use the claim again
@@ -119,6 +120,7 @@ test(`${SEEDS} random sequences of ${STEPS} port calls: SQLite and Redis answer 
               if (transition === 'release') return q.release(lease);
               if (transition === 'bury') return q.bury(lease, `dead at ${step}`);
               if (transition === 'markSuperseded') return q.markSuperseded(lease);
+              if (transition === 'saveCheckpoint') return q.saveCheckpoint(lease, { step });
               return q.heartbeat(lease, 1000);
             }),
           );

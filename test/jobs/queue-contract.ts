@@ -217,6 +217,26 @@ export function jobQueueContract(backend: QueueBackend): void {
       expect(await queue.heartbeat(second!, 1000)).toBe(true);
     });
 
+    test('a checkpoint is kept for the next attempt; a claim that lost the job saves nothing', async () => {
+      const clock = fakeClock();
+      const queue = await openQueue({ now: clock.now });
+      const { job } = await queue.enqueue(jobInput());
+      const first = await queue.claim('w1', 1000);
+      expect(first!.checkpoint).toBeUndefined();
+      expect(await queue.saveCheckpoint(first!, { review: 'made', comments: [1, 2] })).toBe(true);
+      expect(await queue.saveCheckpoint(first!, { review: 'made again' })).toBe(true); // the newest wins
+      expect(await queue.retry(first!, 'GitHub 502', 0)).toBe(true);
+      const second = await queue.claim('w2', 1000);
+      expect(second).toMatchObject({ attempts: 2, checkpoint: { review: 'made again' } });
+      expect(await queue.saveCheckpoint(first!, { stale: true })).toBe(false);
+      clock.t += 1001;
+      await queue.recoverExpired(); // the second holder stalled: recovery keeps the checkpoint too
+      const third = await queue.claim('w3', 1000);
+      expect(third!.checkpoint).toEqual({ review: 'made again' });
+      expect(await queue.saveCheckpoint(second!, { stale: true })).toBe(false);
+      expect(await queue.get(job.id)).toMatchObject({ checkpoint: { review: 'made again' } });
+    });
+
     test('bury and markSuperseded by id apply whoever holds the job', async () => {
       const queue = await openQueue();
       const a = (await queue.enqueue(jobInput({ key: 'a' }))).job;

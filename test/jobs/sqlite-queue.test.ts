@@ -89,7 +89,7 @@ describe('SqliteJobQueue', () => {
     openQueue(dir);
     const db = new Database(join(dir, 'pullwise.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     db.close();
   });
 

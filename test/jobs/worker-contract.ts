@@ -442,6 +442,30 @@ export function jobWorkerContract(backend: QueueBackend): void {
       expect(await afterLease.get(job.id)).toMatchObject({ state: 'done', attempts: 2, result: 'reviewed' });
     });
 
+    test('just after the store was down, a lease that ran out meanwhile is left to its holder for one lease', async () => {
+      const store = await backend.newStore();
+      const holder = await store.open();
+      const { job } = await holder.enqueue(jobInput());
+      await holder.claim('holder', 30_000);
+      // Another worker, whose connection to the store has just come back after the holder's lease ran out.
+      const later = await store.open({ now: () => Date.now() + 30_001 });
+      let upMs = 0;
+      const reconnected = new Proxy(later, {
+        get: (target, name, receiver) => {
+          if (name === 'connectedForMs') return () => upMs;
+          const value: unknown = Reflect.get(target, name, receiver);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const review = jest.fn(async () => 'reviewed');
+      startWorker(reconnected, { review }, { leaseMs: 200 });
+      await sleep(700); // three recovery rounds
+      expect(review).not.toHaveBeenCalled();
+      expect((await later.get(job.id))?.state).toBe('running');
+      upMs = 200; // connected for a whole lease: the holder had its chance to renew
+      await until('the job to be recovered and run', () => review.mock.calls.length === 1);
+    });
+
     test('a worker restarting under the same id requeues its crashed jobs without waiting for the lease', async () => {
       const store = await backend.newStore();
       const crashed = await store.open();
