@@ -24,6 +24,11 @@ export interface JobDeps {
    * the CLI hold no lease and leave it out.
    */
   confirmLease?: () => Promise<void>;
+  /**
+   * What an earlier attempt of this job kept (`saved`), and how to keep something for the later ones: the
+   * App's queue stores it with the job. The Action and the CLI run a job once and leave it out.
+   */
+  checkpoint?: { saved: unknown; save(value: unknown): Promise<void> };
   /** PULLWISE_DATA_DIR: the repository cache and the jobs' working copies live under it. */
   dataDir: string;
   /** The App's bot account, for commits (read once per process). */

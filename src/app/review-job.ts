@@ -119,29 +119,13 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
       { since: lastReviewed },
     );
-    const { model, reason } = modelForJob(config, deps);
-    // Where secrets sit next to the job, a fork's code is read but never run, not even in the sandbox.
-    const fromFork = pr.head.repo?.full_name !== pr.base.repo.full_name;
-    const reviewConfig =
-      fromFork && deps.runForkCode === false && config.review.verify_command
-        ? { ...config, review: { ...config.review, verify_command: '' } }
-        : config;
-    const checkout = model
-      ? await reviewCheckout(octokit, pr, reviewConfig, deps)
-      : { tools: undefined, verify: undefined, remove: async () => {} };
-    let result;
-    try {
-      result = await reviewChangeSet(change, {
-        config,
-        model,
-        modelSkippedReason: reason,
-        signal,
-        tools: checkout.tools,
-        verify: checkout.verify,
-        progress: (message) => log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
-      });
-    } finally {
-      await checkout.remove();
+    const since = incremental && lastReviewed ? lastReviewed : null;
+    // An earlier attempt made this review and failed to publish it: publish it, without paying again.
+    let result = savedReview(deps.checkpoint?.saved, pr.head.sha, since);
+    if (result) log.info({ headSha: pr.head.sha }, 'publishing the review an earlier attempt made');
+    else {
+      result = await makeReview();
+      await deps.checkpoint?.save({ kind: 'review', headSha: pr.head.sha, since, result });
     }
 
     // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
@@ -151,6 +135,32 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     const shown = { ...result, comments: fresh, overflow: freshOverflow, unanchored: freshUnanchored };
     const secrets = knownSecrets(deps.env);
     const redact = (text: string) => redactSecrets(text, secrets);
+    async function makeReview(): Promise<ReviewResult> {
+      const { model, reason } = modelForJob(config, deps);
+      // Where secrets sit next to the job, a fork's code is read but never run, not even in the sandbox.
+      const fromFork = pr.head.repo?.full_name !== pr.base.repo.full_name;
+      const reviewConfig =
+        fromFork && deps.runForkCode === false && config.review.verify_command
+          ? { ...config, review: { ...config.review, verify_command: '' } }
+          : config;
+      const checkout = model
+        ? await reviewCheckout(octokit, pr, reviewConfig, deps)
+        : { tools: undefined, verify: undefined, remove: async () => {} };
+      try {
+        return await reviewChangeSet(change, {
+          config,
+          model,
+          modelSkippedReason: reason,
+          signal,
+          tools: checkout.tools,
+          verify: checkout.verify,
+          progress: (message) =>
+            log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+        });
+      } finally {
+        await checkout.remove();
+      }
+    }
     const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
     const report: ReviewReport = {
       result: shown,
@@ -231,6 +241,18 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     }
     throw error;
   }
+}
+
+/** The review a checkpoint holds, when it was made for this head and this range (the same `since`). */
+function savedReview(saved: unknown, headSha: string, since: string | null): ReviewResult | undefined {
+  if (typeof saved !== 'object' || saved === null) return undefined;
+  const s = saved as { kind?: unknown; headSha?: unknown; since?: unknown; result?: unknown };
+  const result = s.result as Partial<ReviewResult> | undefined;
+  const whole =
+    Array.isArray(result?.comments) && Array.isArray(result?.overflow) && Array.isArray(result?.unanchored);
+  return s.kind === 'review' && s.headSha === headSha && s.since === since && whole
+    ? (result as ReviewResult)
+    : undefined;
 }
 
 function trackingBody(headSha: string, done: string[], todo: string[]): string {

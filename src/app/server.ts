@@ -40,6 +40,8 @@ import { createDashboard } from '../dashboard/dashboard-routes.js';
 import { githubWebUrl, readDashboardToken } from '../dashboard/dashboard-env.js';
 import { queueDashboardSource } from '../dashboard/queue-dashboard-source.js';
 import { webhookIntake } from './webhook-intake.js';
+import { RedisStatus } from '../redis/redis-connection.js';
+import { waitWithin } from '../redis/wait-within.js';
 import type { RepoTriggers } from './intake.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
@@ -99,9 +101,12 @@ export async function startServer(
     secrets: [...knownSecrets(env), appEnv.privateKey],
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  // Every Redis connection of the process under one policy and one log of outages (openRedis).
+  const redisStatus = redisUrl ? new RedisStatus(obs.log, redisUrl) : undefined;
   // A secondary rate limit one job meets pauses every request of its installation, in all workers.
-  const backoff: BackoffStore = env.REDIS_URL?.trim()
-    ? RedisBackoffStore.open(env.REDIS_URL.trim())
+  const backoff: BackoffStore = redisUrl
+    ? RedisBackoffStore.open(redisUrl, undefined, redisStatus)
     : new MemoryBackoffStore();
   const scopes = new WeakMap<object, string>();
   // Writes one at a time per installation, paced (Octokit's throttling keys its groups by installation);
@@ -109,8 +114,10 @@ export async function startServer(
   const pacing = createWritePacing({
     appId: appEnv.appId,
     writeIntervalMs: appEnv.githubWriteIntervalMs,
-    redisUrl: env.REDIS_URL?.trim() || undefined,
-    onError: (error) => obs.log.warn({ err: error }, 'Redis is unreachable; GitHub writes wait for it'),
+    redisUrl,
+    ...(redisStatus ? { redisStatus } : {}),
+    onError: (error) =>
+      obs.log.warn({ err: error }, 'GitHub writes are paced within this process until Redis answers'),
   });
   const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
   const Octokit = (options.Octokit ?? ProbotOctokit)
@@ -148,11 +155,10 @@ export async function startServer(
   });
   await probot.ready();
   const log = probot.log;
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
   const queue = await openJobQueue({
     dataDir: appEnv.dataDir,
-    redisUrl,
-    onError: (error) => log.warn({ err: error }, 'Redis is unreachable; job queue commands wait for it'),
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(redisStatus ? { redisStatus } : {}),
   });
   obs.observeQueue(queue);
   // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
@@ -177,12 +183,13 @@ export async function startServer(
     const octokit = await probot.auth(job.installationId);
     const scope = `installation:${job.installationId ?? 'app'}`;
     scopes.set(octokit, scope);
-    honourSharedBackoff(octokit, backoff, scope);
+    honourSharedBackoff(octokit, backoff, scope, { signal });
     fenceWrites(octokit, run.confirmLease);
     maskWrites(octokit, knownSecrets(env));
     return {
       octokit,
       confirmLease: run.confirmLease,
+      checkpoint: { saved: run.checkpoint, save: run.saveCheckpoint },
       env,
       dataDir: path.resolve(appEnv.dataDir),
       modelCircuit,
@@ -197,14 +204,15 @@ export async function startServer(
         learned.set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label }),
     };
   };
-  const budgets = openBudgetGate(env, appEnv.dataDir);
+  const budgets = openBudgetGate(env, appEnv.dataDir, redisStatus);
   // Every job: its installation's limits first (a job over them is not run), then the job, whose model usage
   // is added to the installation's spend and kept in the job's result.
   const handler =
     <P>(run: (payload: P, deps: JobDeps) => Promise<object>) =>
     async (job: Job, signal: AbortSignal, jobRun: JobRun) => {
       const deps = await depsFor(job, signal, jobRun);
-      const refused = await budgets?.refuse(job, deps.octokit);
+      // While Redis is down the budget read waits for it within the job: time lost, not an attempt.
+      const refused = budgets && (await waitWithin(budgets.refuse(job, deps.octokit), signal));
       if (refused) return refused;
       const models: ModelClient[] = [];
       try {
@@ -215,7 +223,11 @@ export async function startServer(
         const outcome = await run(job.payload as P, { ...deps, onModel });
         return { ...outcome, usage: totalUsage(models) };
       } finally {
-        await budgets?.record(job, totalUsage(models).costUsd);
+        // Bounded like the job: a cost not recorded by then is still sent once Redis is back.
+        await waitWithin(
+          budgets?.record(job, totalUsage(models).costUsd) ?? Promise.resolve(),
+          AbortSignal.timeout(appEnv.jobTimeoutMs),
+        ).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'job cost not yet recorded'));
       }
     };
   const worker = new JobWorker(
@@ -273,9 +285,12 @@ export async function startServer(
       : {}),
     ...dashboard.routes,
     ...obs.routes({
-      queue: () => queue.counts(),
+      // On Redis, asked of the connection first: a command sent while it is down would wait in its queue.
+      queue: async () => (await redisStatus?.assertReady(), queue.counts()),
       // Workers check budgets before each job: a store that cannot answer stops them taking work.
-      ...(budgets && runsWorker ? { budgets: () => budgets.ready() } : {}),
+      ...(budgets && runsWorker
+        ? { budgets: async () => (await redisStatus?.assertReady(), budgets.ready()) }
+        : {}),
     }),
     ...options.routes,
   };
