@@ -14,8 +14,10 @@ export interface ServeProcess {
   /** Posts a signed webhook; resolves with the HTTP status. */
   send(name: string, payload: unknown, deliveryId?: string): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
-  /** Its stderr so far (logs at LOG_LEVEL). */
+  /** Its stderr so far. */
   logs(): string;
+  /** Its stdout so far: the JSON log, a line per entry (at LOG_LEVEL). */
+  stdout(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -53,25 +55,30 @@ export async function startServeProcess(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [path.resolve('bin/pullwise.js'), 'serve', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`pullwise serve exited with ${child.exitCode}:\n${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`pullwise serve exited with ${child.exitCode}:\n${stderr}${stdout}`);
     const ok = await fetch(`${url}/healthz`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() - started > 20_000) throw new Error(`pullwise serve did not become healthy:\n${stderr}`);
+    if (Date.now() - started > 20_000)
+      throw new Error(`pullwise serve did not become healthy:\n${stderr}${stdout}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
     url,
     child,
     logs: () => stderr,
+    stdout: () => stdout,
     async send(name, body, deliveryId = randomUUID()) {
       const text = JSON.stringify(body);
       const response = await fetch(`${url}/api/github/webhooks`, {

@@ -18,6 +18,10 @@ export interface StatefulGitHub extends GitHubStandIn {
   failWrites?: { status: number; match?: RegExp };
   /** Requests answered with `failWrites`. */
   failedWrites: number;
+  /** Writes whose path matches `match` wait for `until` before they are answered (a write in flight). */
+  holdWrites?: { match: RegExp; until: Promise<void> };
+  /** Writes that began waiting on `holdWrites`. */
+  heldWrites: number;
 }
 
 /** `config`: the text of `.github/pullwise.yml` on every ref (none: the repository has no config). */
@@ -31,12 +35,20 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });
   const notFound = { status: 404, body: { message: 'Not Found' } };
-  const state: { failWrites?: { status: number; match?: RegExp }; failedWrites: number } = {
-    failedWrites: 0,
-  };
+  const state: {
+    failWrites?: { status: number; match?: RegExp };
+    failedWrites: number;
+    holdWrites?: { match: RegExp; until: Promise<void> };
+    heldWrites: number;
+  } = { failedWrites: 0, heldWrites: 0 };
   const write =
     (handler: (req: StandInRequest) => StandInReply) =>
-    (req: StandInRequest): StandInReply => {
+    async (req: StandInRequest): Promise<StandInReply> => {
+      const hold = state.holdWrites;
+      if (hold && hold.match.test(req.path)) {
+        state.heldWrites++;
+        await hold.until;
+      }
       const failing = state.failWrites;
       if (failing && (!failing.match || failing.match.test(req.path))) {
         state.failedWrites++;
@@ -120,5 +132,10 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
       set: (failing: { status: number; match?: RegExp } | undefined) => (state.failWrites = failing),
     },
     failedWrites: { get: () => state.failedWrites },
+    holdWrites: {
+      get: () => state.holdWrites,
+      set: (hold: { match: RegExp; until: Promise<void> } | undefined) => (state.holdWrites = hold),
+    },
+    heldWrites: { get: () => state.heldWrites },
   }) as StatefulGitHub;
 }

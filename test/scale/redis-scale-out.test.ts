@@ -1,92 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { apiError, submitReviewReply } from '../helpers/claude-mock.js';
+import { apiError } from '../helpers/claude-mock.js';
 import { startClaudeStandIn, type ClaudeReply, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
-import { payload } from '../helpers/github-mock.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { serveEnv, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
+import type { RedisServer } from '../helpers/redis-server.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
 import { startStatefulGitHub, type StatefulGitHub } from '../helpers/stateful-github.js';
 import { until } from '../helpers/until.js';
+import { metric, opened, review, startDeployment, type Deployment } from './deployment.js';
 
 // Pullwise scaled out as it is deployed: real `pullwise serve` processes (web and worker roles) sharing a
 // real redis-server, a loopback GitHub that keeps what was posted, a loopback Claude. Processes are killed
 // with SIGKILL and Redis is killed and restarted; what must hold is that every accepted webhook ends in
 // exactly one review.
 
+let d: Deployment;
 let redis: RedisServer;
 let github: StatefulGitHub;
 let claude: ClaudeStandIn;
-let dir: string;
-const processes: ServeProcess[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pullwise-scale-'));
-  redis = await startRedisServer();
-  github = await startStatefulGitHub();
+  d = await startDeployment();
+  ({ redis, github } = d);
 });
-afterEach(async () => {
-  for (const p of processes.splice(0)) await p.kill('SIGKILL');
-  await claude?.close();
-  await github.close();
-  await redis.stop();
-  rmSync(dir, { recursive: true, force: true });
-  expect(github.errors).toEqual([]);
-});
+afterEach(() => d.stop());
 
-const review = (summary: string): ClaudeReply => ({
-  status: 200,
-  body: submitReviewReply({ summary, comments: [] }),
-});
-
-/** A process of the deployment, with its own data dir (its repository cache is its own). */
-async function start(
-  role: 'web' | 'worker' | 'all',
-  extra: Record<string, string> = {},
-): Promise<ServeProcess> {
-  const env = {
-    ...serveEnv({
-      githubUrl: github.url,
-      claudeUrl: claude.url,
-      dataDir: path.join(dir, `${role}-${processes.length}`),
-    }),
-    REDIS_URL: redis.url,
-    PULLWISE_JOB_LEASE_SECONDS: '2',
-    PULLWISE_RETRY_BASE_SECONDS: '0.2',
-    PULLWISE_CONCURRENCY: '1',
-    ...extra,
-  };
-  const p = await startServeProcess(env, ['--role', role]);
-  processes.push(p);
-  return p;
-}
-
-/** pull_request.opened for PR `number` of installation 1. */
-function opened(number: number) {
-  const event = payload('pull_request', 'opened');
-  event.number = number;
-  event.pull_request.number = number;
-  event.installation = { id: 1 };
-  return event;
-}
+const start = (role: 'web' | 'worker' | 'all', extra?: Record<string, string>) => d.start(role, extra);
 
 const reviewedPulls = () => github.reviews.map((r) => r.pull).sort((a, b) => a - b);
 
 /** Jobs the process is running now, by its /metrics. */
-async function running(p: ServeProcess): Promise<number> {
-  const text = await (await fetch(`${p.url}/metrics`)).text();
-  return [...text.matchAll(/^pullwise_jobs_in_progress\{[^}]*\} (\d+)/gm)].reduce(
-    (n, m) => n + Number(m[1]),
-    0,
-  );
-}
+const running = (p: ServeProcess) => metric(p, 'pullwise_jobs_in_progress');
 
 describe('scaled out on Redis', () => {
   test('a worker killed with SIGKILL mid-job: the other worker completes it, exactly one review', async () => {
     let calls = 0;
-    claude = await startClaudeStandIn([
+    claude = d.claude = await startClaudeStandIn([
       () => new Promise(() => calls++), // never answers: its worker dies meanwhile
       async () => (calls++, review('Reviewed by the surviving worker.')),
     ]);
@@ -107,7 +55,7 @@ describe('scaled out on Redis', () => {
   }, 60_000);
 
   test('the same delivery sent to two web processes is one job: one model call, one review', async () => {
-    claude = await startClaudeStandIn([review('Once.'), review('Twice?')]);
+    claude = d.claude = await startClaudeStandIn([review('Once.'), review('Twice?')]);
     const webs = [await start('web'), await start('web')];
     await start('worker');
     const delivery = randomUUID();
@@ -120,7 +68,7 @@ describe('scaled out on Redis', () => {
   }, 60_000);
 
   test('Redis killed and restarted during a run: every accepted webhook is reviewed exactly once', async () => {
-    claude = await startClaudeStandIn(
+    claude = d.claude = await startClaudeStandIn(
       Array.from({ length: 6 }, (_, i) => async () => {
         await new Promise((resolve) => setTimeout(resolve, 300)); // jobs still running when Redis goes
         return review(`Review ${i}.`);
@@ -141,7 +89,7 @@ describe('scaled out on Redis', () => {
   }, 90_000);
 
   test('GitHub answering 502 for a while: the job retries and then posts its one review', async () => {
-    claude = await startClaudeStandIn([review('First try.'), review('After GitHub came back.')]);
+    claude = d.claude = await startClaudeStandIn([review('First try.'), review('After GitHub came back.')]);
     const web = await start('web');
     await start('worker');
     github.failWrites = { status: 502, match: /\/reviews$/ };
@@ -150,10 +98,13 @@ describe('scaled out on Redis', () => {
     github.failWrites = undefined;
     await until(() => github.reviews.length === 1, 'the review after the outage', 45_000);
     expect(reviewedPulls()).toEqual([4]);
+    // The retry published the review the first attempt made: no second model call.
+    expect(claude.requests).toHaveLength(1);
+    expect(github.reviews[0]!.body).toContain('First try.');
   }, 60_000);
 
   test('GitHub answering 502 for longer than the retries: dead letter, with a comment on the PR saying so', async () => {
-    claude = await startClaudeStandIn([review('Try 1.'), review('Try 2.')]);
+    claude = d.claude = await startClaudeStandIn([review('Try 1.'), review('Try 2.')]);
     const web = await start('web');
     await start('worker', { PULLWISE_MAX_ATTEMPTS: '2' });
     github.failWrites = { status: 502, match: /\/reviews$/ };
@@ -163,15 +114,15 @@ describe('scaled out on Redis', () => {
     await until(() => deadComment() !== undefined, 'the dead-letter comment', 45_000);
     expect(deadComment()!.body).toMatch(/after 2 attempts/);
     expect(github.reviews).toEqual([]);
-    expect(claude.requests).toHaveLength(2); // one model call per attempt, none after the job died
+    expect(claude.requests).toHaveLength(1); // the review was made once; the retry only tried to post it
   }, 60_000);
 
   test('Claude answering 529 for a while: the circuit opens, the jobs wait and complete once it closes', async () => {
     // No SDK retries (config), so every 529 reaches the breaker; three attempts would all fail without it.
-    await github.close();
-    github = await startStatefulGitHub({ config: 'budget:\n  max_retries: 0\n' });
+    await d.useGitHub(await startStatefulGitHub({ config: 'budget:\n  max_retries: 0\n' }));
+    github = d.github;
     const overloaded: ClaudeReply = { status: 529, body: apiError('overloaded_error', 'Overloaded') };
-    claude = await startClaudeStandIn([
+    claude = d.claude = await startClaudeStandIn([
       ...Array.from({ length: 6 }, () => overloaded),
       review('Reviewed after the outage.'),
       review('Reviewed after the outage.'),
@@ -194,7 +145,7 @@ describe('scaled out on Redis', () => {
   }, 60_000);
 
   test('an installation over its budget: one comment saying why and when it resets, no model call', async () => {
-    claude = await startClaudeStandIn([review('Within budget.')]);
+    claude = d.claude = await startClaudeStandIn([review('Within budget.')]);
     const limits = { PULLWISE_LIMIT_JOBS_PER_HOUR: '1' }; // kept in Redis, so shared by both workers
     const web = await start('web');
     await start('worker', limits);
@@ -217,7 +168,7 @@ describe('scaled out on Redis', () => {
   }, 60_000);
 
   test('GET /readyz is 503 naming the queue and the budget store while Redis is down, 200 once it is back', async () => {
-    claude = await startClaudeStandIn([]);
+    claude = d.claude = await startClaudeStandIn([]);
     const worker = await start('worker', { PULLWISE_LIMIT_JOBS_PER_HOUR: '10' });
     const readyz = async () => {
       const response = await fetch(`${worker.url}/readyz`);
@@ -235,7 +186,7 @@ describe('scaled out on Redis', () => {
   }, 60_000);
 
   test('the writes of one installation are spaced across workers, as GitHub asks of one token', async () => {
-    claude = await startClaudeStandIn([review('One.'), review('Two.')]);
+    claude = d.claude = await startClaudeStandIn([review('One.'), review('Two.')]);
     const web = await start('web');
     const paced = { PULLWISE_GITHUB_WRITE_INTERVAL_MS: '400' };
     await start('worker', paced);
