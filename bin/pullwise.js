@@ -11,4 +11,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  serve: async (env, role) => (await import('../lib/app/serve.js')).serveApp(env, role),
 });

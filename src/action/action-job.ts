@@ -1,5 +1,5 @@
-import { jobForEvent } from '../app/intake.js';
-import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from '../app/job-payloads.js';
+import { jobForEvent } from '../intake/job-for-event.js';
+import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from '../intake/job-payloads.js';
 import type { ActionInputs } from './action-inputs.js';
 
 export type ActionJob =

@@ -1,8 +1,9 @@
-import type { CommandOutcome } from '../app/command-job.js';
-import type { FixJobOutcome } from '../app/fix-job.js';
-import type { ReviewJobOutcome, ReviewReport } from '../app/review-job.js';
+import type { CommandOutcome } from '../jobs/command-job.js';
+import type { FixJobOutcome } from '../jobs/fix-job.js';
+import type { ReviewJobOutcome, ReviewReport } from '../jobs/review-job.js';
 import { formatUsage } from '../core/review/format-markdown.js';
-import { SEVERITIES, type Severity, type Usage } from '../core/review/types.js';
+import { SEVERITIES, type Severity } from '../core/findings/finding.js';
+import type { Usage } from '../core/model/usage.js';
 import { ANNOTATION_LEVEL } from '../github/check-run.js';
 import type { ActionJob } from './action-job.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
 import type { Probot } from 'probot';
-import { StoreUnavailableError, type WebhookEvent } from './webhook-intake.js';
+import { StoreUnavailableError, type WebhookEvent } from '../intake/enqueue-events.js';
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024; // GitHub caps webhook payloads at 25 MB
 

@@ -7,25 +7,30 @@ import {
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import type { Job } from '../jobs/job.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import { openJobQueue } from '../jobs/open-job-queue.js';
-import { JobWorker, type JobRun } from '../jobs/worker.js';
-import type { ReplyTarget } from '../github/reply.js';
+import type { Job } from '../queue/job.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import { openJobQueue } from '../queue/open-job-queue.js';
+import { JobWorker, type JobRun } from '../queue/worker.js';
 import { reply } from '../github/reply.js';
 import { createWritePacing } from '../github/write-pacing.js';
 import { maskWrites } from '../github/mask-writes.js';
 import { fenceWrites } from '../github/write-fence.js';
 import type { AppEnv } from './app-env.js';
-import { runCommandJob } from './command-job.js';
-import { totalUsage } from './job-usage.js';
-import { openBudgetGate } from './open-budget-gate.js';
+import { runCommandJob } from '../jobs/command-job.js';
+import { totalUsage } from '../jobs/job-usage.js';
+import { openBudgetGate } from '../budgets/open-budget-gate.js';
 import { CircuitBreaker } from '../core/model/circuit-breaker.js';
 import type { ModelClient } from '../core/model/client.js';
-import { knownSecrets, type JobDeps } from './job-deps.js';
+import { knownSecrets, type JobDeps } from '../jobs/job-deps.js';
 import { startObservability } from '../observability/app-observability.js';
-import type { CommandJobPayload, FixJobPayload, ReviewJobPayload } from './job-payloads.js';
-import { runFixJob } from './fix-job.js';
+import {
+  answerTarget,
+  JOB_PAYLOADS,
+  type CommandJobPayload,
+  type FixJobPayload,
+  type ReviewJobPayload,
+} from '../intake/job-payloads.js';
+import { runFixJob } from '../jobs/fix-job.js';
 import { readBotIdentity, type BotIdentity } from '../github/bot-identity.js';
 import {
   honourSharedBackoff,
@@ -34,15 +39,16 @@ import {
   shareSecondaryLimits,
   type BackoffStore,
 } from '../github/shared-backoff.js';
-import { runReviewJob } from './review-job.js';
+import { runReviewJob } from '../jobs/review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
 import { createDashboard } from '../dashboard/dashboard-routes.js';
 import { githubWebUrl, readDashboardToken } from '../dashboard/dashboard-env.js';
 import { queueDashboardSource } from '../dashboard/queue-dashboard-source.js';
-import { webhookIntake } from './webhook-intake.js';
+import { enqueueEvents } from '../intake/enqueue-events.js';
+import { RedisTriggerStore, SqliteTriggerStore, type TriggerStore } from '../intake/trigger-store.js';
 import { RedisStatus } from '../redis/redis-connection.js';
 import { waitWithin } from '../redis/wait-within.js';
-import type { RepoTriggers } from './intake.js';
+import type { RepoTriggers } from '../intake/job-for-event.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
@@ -163,7 +169,10 @@ export async function startServer(
   obs.observeQueue(queue);
   // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
   // the config its jobs read; until then (or after a restart) it uses the defaults.
-  const learned = new Map<string, RepoTriggers>();
+  // Kept with the jobs (SQLite, or Redis when scaled out): a web process knows what any worker learned.
+  const learned: TriggerStore = redisUrl
+    ? RedisTriggerStore.open(redisUrl, undefined, redisStatus)
+    : SqliteTriggerStore.open(path.resolve(appEnv.dataDir));
   const defaults: RepoTriggers = { phrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise' };
 
   // One breaker for the process's model calls: while Anthropic is down, jobs wait for it instead of failing.
@@ -201,7 +210,9 @@ export async function startServer(
       log: obs.jobLogger(job),
       signal,
       onConfig: (owner, repo, config) =>
-        learned.set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label }),
+        void learned
+          .set(`${owner}/${repo}`, { phrase: config.triggers.phrase, fixLabel: config.fix.label })
+          .catch((error: unknown) => log.warn({ err: error }, 'could not keep the repository’s triggers')),
     };
   };
   const budgets = openBudgetGate(env, appEnv.dataDir, redisStatus);
@@ -220,6 +231,7 @@ export async function startServer(
           models.push(model);
           obs.observeModel(model);
         };
+        // The worker parsed the payload against JOB_PAYLOADS[job.type] before this ran.
         const outcome = await run(job.payload as P, { ...deps, onModel });
         return { ...outcome, usage: totalUsage(models) };
       } finally {
@@ -241,6 +253,7 @@ export async function startServer(
       concurrency: appEnv.concurrency,
       jobTimeoutMs: appEnv.jobTimeoutMs,
       maxAttempts: appEnv.maxAttempts,
+      payloads: JOB_PAYLOADS,
       backoff: { baseMs: appEnv.retryBaseMs, maxMs: 300_000 },
       leaseMs: appEnv.leaseMs,
       // Every worker prunes; the deletes are idempotent, so several workers only share the work.
@@ -263,9 +276,9 @@ export async function startServer(
     },
   );
 
-  const intake = webhookIntake({
+  const intake = enqueueEvents({
     queue,
-    triggers: (owner, repo) => learned.get(`${owner}/${repo}`) ?? defaults,
+    triggers: async (owner, repo) => (await learned.get(`${owner}/${repo}`)) ?? defaults,
     log,
   });
   const dashboard = createDashboard({
@@ -329,6 +342,7 @@ export async function startServer(
         if (runsWorker) await worker.stop({ graceMs });
         await queue.close();
         await budgets?.close();
+        await learned.close();
         await backoff.close();
         await pacing.close();
         await obs.shutdown(); // sends the spans still buffered
@@ -340,16 +354,13 @@ export async function startServer(
 
 /** A job that failed for good leaves a visible comment saying what failed, where it was asked for. */
 async function notifyDead(probot: Probot, job: Job, error: Error): Promise<void> {
-  const payload = job.payload as Partial<ReviewJobPayload & CommandJobPayload>;
-  if (!payload.owner || !payload.repo) return;
-  const number = payload.pull_number ?? payload.issue_number;
-  const target: ReplyTarget | undefined =
-    payload.replyTo ?? (number !== undefined ? { kind: 'issue', issue_number: number } : undefined);
-  if (!target) return;
+  const answer = answerTarget(job.payload);
+  if (!answer) return;
+  const { owner, repo, target } = answer;
   const octokit = await probot.auth(job.installationId);
   await reply(
     octokit,
-    { owner: payload.owner, repo: payload.repo },
+    { owner, repo },
     target,
     `**Pullwise** could not finish this ${job.type} job after ${job.attempts} attempts: ${error.message.split('\n')[0]}\n\n` +
       (job.type === 'fix'

@@ -1,5 +1,5 @@
 import type { ReviewResult } from '../core/review/review-result.js';
-import type { ReviewComment } from '../core/review/types.js';
+import type { ReviewComment } from '../core/findings/finding.js';
 
 /** The JSON contract of DESIGN.md, and nothing else: internal stats stay out of it. */
 export function formatJson(result: ReviewResult): string {

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { formatUsage } from '../core/review/format-markdown.js';
 import type { ReviewResult } from '../core/review/review-result.js';
-import type { ReviewComment, Severity } from '../core/review/types.js';
+import type { ReviewComment, Severity } from '../core/findings/finding.js';
 import { count } from '../core/review/count.js';
 
 type Colors = ReturnType<typeof createColors>;

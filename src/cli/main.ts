@@ -1,12 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { PullwiseError } from '../core/errors.js';
-import { SEVERITIES } from '../core/review/types.js';
+import { SEVERITIES } from '../core/findings/finding.js';
 import { reviewCommand, type CliIo, type OutputFormat } from './review-command.js';
-import { serveCommand } from './serve-command.js';
 
 export interface CliContext extends CliIo {
   cwd: string;
+  /**
+   * `pullwise serve`: the GitHub App, given by the executable (bin/pullwise.js) so that the CLI never imports
+   * the App, and a review never loads Probot.
+   */
+  serve?: (env: Record<string, string | undefined>, role: 'all' | 'web' | 'worker') => Promise<number>;
 }
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -65,7 +69,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         .default('all'),
     )
     .action(async (options: { role: 'all' | 'web' | 'worker' }) => {
-      exitCode = await serveCommand({ ...context.env }, options.role);
+      if (!context.serve) throw new PullwiseError('this build of pullwise has no GitHub App (serve)');
+      exitCode = await context.serve({ ...context.env }, options.role);
     });
 
   try {

@@ -3,7 +3,7 @@ import { LocalRepo } from '../core/git/local-repo.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
 import type { ReviewResult } from '../core/review/review-result.js';
-import { atLeast, type Severity } from '../core/review/types.js';
+import { atLeast, type Severity } from '../core/findings/finding.js';
 import { formatMarkdownReport } from '../core/review/format-markdown.js';
 import { formatJson } from './format-json.js';
 import { formatText } from './format-text.js';

@@ -1,12 +1,14 @@
 import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from '../app/server.js';
 import { checkAccess } from './dashboard-access.js';
 import { SECURITY_HEADERS } from './dashboard-headers.js';
 import { PAGE_CSP, PAGE_HTML } from './dashboard-page.js';
 import type { DashboardSource } from './dashboard-snapshot.js';
 import { LiveSnapshots } from './live-snapshots.js';
 import { snapshotReader } from './snapshot-reader.js';
+
+/** A route the App's server serves beside the webhooks (it matches src/app/server.ts's RouteHandler). */
+type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
 export interface DashboardOptions {
   source: DashboardSource;

@@ -1,4 +1,4 @@
-import type { JobState } from '../jobs/job.js';
+import type { JobState } from '../queue/job.js';
 
 /** What a job's model calls used, read from its result (`result.usage`, the shape of `Usage`). */
 export interface JobUsage {

@@ -1,11 +1,11 @@
-import type { Job, JobState } from '../jobs/job.js';
+import type { Job, JobState } from '../queue/job.js';
 import type { DashboardJob, JobUsage } from './dashboard-snapshot.js';
 
 const FINAL_STATES: ReadonlySet<JobState> = new Set(['done', 'dead', 'superseded']);
 
 /**
  * A job as the dashboard shows it. The payload and result are read loosely: every job type carries
- * owner/repo differently (src/app/job-payloads.ts), and rows written by older versions may lack a field.
+ * owner/repo differently (src/intake/job-payloads.ts), and rows written by older versions may lack a field.
  */
 export function describeJob(job: Job, githubUrl: string): DashboardJob {
   const target = readTarget(job.payload);

@@ -1,4 +1,4 @@
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobQueue } from '../queue/job-queue.js';
 import type { DashboardSource } from './dashboard-snapshot.js';
 import { describeJob } from './describe-job.js';
 import { installationDayTotals, windowStart } from './installation-day-totals.js';

@@ -1,5 +1,5 @@
 import type { ReviewResult } from '../core/review/review-result.js';
-import type { Severity } from '../core/review/types.js';
+import type { Severity } from '../core/findings/finding.js';
 import type { GitHubClient, RepoRef } from './client.js';
 
 export const CHECK_NAME = 'Pullwise';

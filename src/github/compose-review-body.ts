@@ -7,7 +7,7 @@ import {
 } from '../core/review/format-markdown.js';
 import { paginateFindings, renderFindingItems } from '../core/review/paginate-findings.js';
 import type { ReviewResult } from '../core/review/review-result.js';
-import type { ReviewComment } from '../core/review/types.js';
+import type { ReviewComment } from '../core/findings/finding.js';
 import type { GitHubClient, RepoRef } from './client.js';
 import { ensureFollowUpComments, followUpMarker } from './follow-up-comments.js';
 

@@ -1,6 +1,6 @@
 import { renderCommentBody } from '../core/review/format-markdown.js';
 import { fitBody } from '../core/review/compose-summary.js';
-import type { ReviewComment } from '../core/review/types.js';
+import type { ReviewComment } from '../core/findings/finding.js';
 import type { GitHubClient, PullRef } from './client.js';
 
 export interface PostedReview {

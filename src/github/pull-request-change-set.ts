@@ -1,6 +1,6 @@
 import { parseHunks } from '../core/diff/parse-hunks.js';
 import type { DiffFile, FileStatus } from '../core/diff/types.js';
-import type { AttributesFile, ChangeSet } from '../core/review/change-set.js';
+import type { AttributesFile, ChangeSet } from '../core/diff/change-set.js';
 import type { GitHubClient, RepoRef } from './client.js';
 import { responseText } from './response-text.js';
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream, Logger } from 'pino';
 import type { ModelClient } from '../core/model/client.js';
-import type { Job } from '../jobs/job.js';
-import type { JobHandler } from '../jobs/worker.js';
+import type { Job } from '../queue/job.js';
+import type { JobHandler } from '../queue/worker.js';
 import { githubWriteSpans } from './github-write-spans.js';
 import { instrumentJob } from './instrument-job.js';
 import { createLogger, jobLogger } from './logger.js';

@@ -1,5 +1,5 @@
-import type { Job } from '../jobs/job.js';
-import type { JobHandler } from '../jobs/worker.js';
+import type { Job } from '../queue/job.js';
+import type { JobHandler } from '../queue/worker.js';
 import { jobOutcome, type JobOutcome } from './job-outcome.js';
 import { traceJob } from './tracing.js';
 

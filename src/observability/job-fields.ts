@@ -1,4 +1,4 @@
-import type { Job } from '../jobs/job.js';
+import type { Job } from '../queue/job.js';
 
 /** What identifies a job in logs and traces: the webhook delivery, the job, and the repository and PR/issue. */
 export interface JobFields {

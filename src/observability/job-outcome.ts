@@ -1,4 +1,4 @@
-import { JobCancelledError, JobTimeoutError, WorkerStoppingError } from '../jobs/job-errors.js';
+import { JobCancelledError, JobTimeoutError, WorkerStoppingError } from '../queue/job-errors.js';
 
 /**
  * How one run of a job handler ended, as seen from around the handler. `failed` may still be retried: the

@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
-import type { Job } from '../jobs/job.js';
+import type { Job } from '../queue/job.js';
 import { jobFields } from './job-fields.js';
 import { redactionOptions } from './log-redaction.js';
 

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelCallEvent, ModelCallObserver } from '../core/model/client.js';
-import type { Job } from '../jobs/job.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Job } from '../queue/job.js';
+import type { JobQueue } from '../queue/job-queue.js';
 import type { JobObserver } from './instrument-job.js';
 import type { JobOutcome } from './job-outcome.js';
 import type { GitHubRequest, GitHubRequestObserver } from './octokit-hooks.js';

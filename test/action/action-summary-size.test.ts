@@ -1,8 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { actionReport, type ReportContext } from '../../src/action/action-report.js';
-import type { ReviewJobOutcome } from '../../src/app/review-job.js';
+import type { ReviewJobOutcome } from '../../src/jobs/review-job.js';
 import type { ReviewResult } from '../../src/core/review/review-result.js';
-import { emptyUsage, type ReviewComment, type UnanchoredFinding } from '../../src/core/review/types.js';
+import { emptyUsage } from '../../src/core/model/usage.js';
+import type { ReviewComment } from '../../src/core/findings/finding.js';
+import type { UnanchoredFinding } from '../../src/core/review/types.js';
 import { findingId, findingIdCounts } from '../helpers/many-findings.js';
 import { HEAD } from '../helpers/pull-request-scenario.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { parseCommand } from '../../src/app/commands.js';
+import { parseCommand } from '../../src/intake/commands.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
@@ -98,7 +98,7 @@ describe('commands on GitHub', () => {
 
   test('ask in a review-comment thread is answered in that thread, from the payload body, with secrets masked', async () => {
     const gh = baseRoutes('admin');
-    gh.on('GET', `${REPO}/pulls/2`, { body: pullRequest() }, { times: 2 });
+    gh.on('GET', `${REPO}/pulls/2`, { body: pullRequest() }); // once: the command's reads are the answer's
     gh.on('GET', `${REPO}/contents/.github%2Fpullwise.yml?ref=main`, {
       status: 404,
       body: { message: 'Not Found' },

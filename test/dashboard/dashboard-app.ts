@@ -1,12 +1,12 @@
-import type { Usage } from '../../src/core/review/types.js';
+import type { Usage } from '../../src/core/model/usage.js';
 import {
   createDashboard,
   type Dashboard,
   type DashboardOptions,
 } from '../../src/dashboard/dashboard-routes.js';
 import { queueDashboardSource } from '../../src/dashboard/queue-dashboard-source.js';
-import type { JobInput, JobLease } from '../../src/jobs/job.js';
-import type { JobListFilter } from '../../src/jobs/job-queue.js';
+import type { JobInput, JobLease } from '../../src/queue/job.js';
+import type { JobListFilter } from '../../src/queue/job-queue.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 
 export const DASHBOARD_TOKEN = 'dashboard-test-token-0123456789';

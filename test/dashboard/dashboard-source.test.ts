@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import type { SqliteJobQueue } from '../../src/jobs/sqlite-queue.js';
+import type { SqliteJobQueue } from '../../src/queue/sqlite-queue.js';
 import type { DashboardSource } from '../../src/dashboard/dashboard-snapshot.js';
 import { queueDashboardSource } from '../../src/dashboard/queue-dashboard-source.js';
 import { snapshotReader } from '../../src/dashboard/snapshot-reader.js';
-import { cleanup, jobInput, openQueue } from '../jobs/job-fixture.js';
+import { cleanup, jobInput, openQueue } from '../queue/job-fixture.js';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@ import { defaultConfig, type PullwiseConfig } from '../../src/core/config/schema
 import { LocalRepo } from '../../src/core/git/local-repo.js';
 import { ModelClient } from '../../src/core/model/client.js';
 import { UsageLedger } from '../../src/core/model/ledger.js';
-import type { ChangeSet } from '../../src/core/review/change-set.js';
+import type { ChangeSet } from '../../src/core/diff/change-set.js';
 import { makeRepo, type TestRepo } from './git-repo.js';
 
 /** A repo with a base commit and a head commit; returns the change between them, read by real git. */

@@ -121,6 +121,11 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
       return { status: 200, body: { id: comment.id, body: comment.body } };
     }),
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({ status: 200, body: [CHANGED_FILE] }),
+    // Everyone who comments is a collaborator with write access (commands are allowed).
+    'GET /repos/{owner}/{repo}/collaborators/{username}/permission': (req) => ({
+      status: 200,
+      body: { permission: 'write', role_name: 'write', user: { login: req.params.username } },
+    }),
   });
   // Accessors, not copied values (Object.assign would read the getters once): the test flips `failWrites`
   // and reads `failedWrites` while the server runs.

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
-import type { CommandJobPayload, ReviewJobPayload } from '../../src/app/job-payloads.js';
-import type { Job } from '../../src/jobs/job.js';
+import type { CommandJobPayload, ReviewJobPayload } from '../../src/intake/job-payloads.js';
+import type { Job } from '../../src/queue/job.js';
 import { createLogger, jobLogger } from '../../src/observability/logger.js';
 
 const API_KEY = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { SqliteJobQueue } from '../../src/jobs/sqlite-queue.js';
+import { SqliteJobQueue } from '../../src/queue/sqlite-queue.js';
 import { readinessRoute, type ReadinessCheck } from '../../src/observability/readiness-route.js';
 import { serveRoutes } from './scrape.js';
 

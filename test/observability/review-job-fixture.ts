@@ -1,8 +1,8 @@
 import { Probot, ProbotOctokit } from 'probot';
-import type { JobDeps } from '../../src/app/job-deps.js';
-import type { ReviewJobPayload } from '../../src/app/job-payloads.js';
-import { runReviewJob } from '../../src/app/review-job.js';
-import type { JobHandler } from '../../src/jobs/worker.js';
+import type { JobDeps } from '../../src/jobs/job-deps.js';
+import type { ReviewJobPayload } from '../../src/intake/job-payloads.js';
+import { runReviewJob } from '../../src/jobs/review-job.js';
+import type { JobHandler } from '../../src/queue/worker.js';
 import type { AppObservability } from '../../src/observability/app-observability.js';
 import { appPrivateKey } from '../helpers/app-harness.js';
 

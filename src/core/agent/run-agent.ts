@@ -7,7 +7,7 @@ import type {
 import { PullwiseError } from '../errors.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
-import { estimateRequestTokens } from '../review/model-review.js';
+import { estimateRequestTokens } from '../model/token-estimate.js';
 import { withMovingBreakpoint } from './cache-breakpoints.js';
 import { trimOutput } from './trim-output.js';
 import type { AgentRun, AgentStopReason, AgentTools, ToolCall, TranscriptEntry } from './types.js';

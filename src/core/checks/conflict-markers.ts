@@ -1,4 +1,4 @@
-import type { Finding } from '../review/types.js';
+import type { Finding } from '../findings/finding.js';
 import { addedLines, type AddedLine } from './added-lines.js';
 import type { Check } from './types.js';
 

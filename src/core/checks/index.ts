@@ -1,5 +1,5 @@
 import type { DiffFile } from '../diff/types.js';
-import type { Finding } from '../review/types.js';
+import type { Finding } from '../findings/finding.js';
 import { bidiControlsCheck } from './bidi-controls.js';
 import { conflictMarkersCheck } from './conflict-markers.js';
 import { debugLeftoversCheck } from './debug-leftovers.js';

@@ -1,5 +1,5 @@
 import type { DiffFile } from '../diff/types.js';
-import type { Finding } from '../review/types.js';
+import type { Finding } from '../findings/finding.js';
 import { addedLines } from './added-lines.js';
 import type { Check } from './types.js';
 

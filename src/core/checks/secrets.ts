@@ -1,6 +1,6 @@
 import { matchesAny } from '../config/ignore.js';
 import type { DiffFile } from '../diff/types.js';
-import type { Finding } from '../review/types.js';
+import type { Finding } from '../findings/finding.js';
 import { addedLines, type AddedLine } from './added-lines.js';
 import { secretDetector } from './secrets/default-detector.js';
 import type { SecretDetector, SecretMatch } from './secrets/detect-secrets.js';

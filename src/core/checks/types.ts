@@ -1,5 +1,5 @@
 import type { DiffFile } from '../diff/types.js';
-import type { Finding } from '../review/types.js';
+import type { Finding } from '../findings/finding.js';
 
 export interface CheckOptions {
   /** An added file larger than this many bytes gets a `large-files` finding. */

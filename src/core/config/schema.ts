@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SECRET_RULE_IDS } from '../checks/secrets/rule-ids.js';
-import { SEVERITIES } from '../review/types.js';
+import { SEVERITIES } from '../findings/finding.js';
 import {
   choice,
   flag,

@@ -1,7 +1,7 @@
 import { createPatch, structuredPatch } from 'diff';
 import { isCommentable } from '../diff/commentable.js';
 import type { DiffFile } from '../diff/types.js';
-import type { ReviewComment } from '../review/types.js';
+import type { ReviewComment } from '../findings/finding.js';
 
 export interface ChangedFileText {
   path: string;

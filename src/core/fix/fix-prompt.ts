@@ -1,4 +1,4 @@
-import { sanitizeUserText } from '../review/sanitize-text.js';
+import { sanitizeUserText } from '../model/sanitize-text.js';
 
 /** What the fixing agent is asked to do, as GitHub delivered it (the caller passes the webhook's text). */
 export interface FixTask {

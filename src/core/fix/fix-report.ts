@@ -1,4 +1,4 @@
-import type { Usage } from '../review/types.js';
+import type { Usage } from '../model/usage.js';
 import type { FixOutcome, FixTestRun } from './run-fix.js';
 
 const TAIL_LINES = 40;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PullwiseError } from '../errors.js';
 import { parseGitDiff } from '../diff/parse-git-diff.js';
-import type { AttributesFile, ChangeSet } from '../review/change-set.js';
+import type { AttributesFile, ChangeSet } from '../diff/change-set.js';
 import { catFileBatch } from './blob-reader.js';
 
 export interface ResolvedRange {

@@ -1,5 +1,5 @@
 import { PullwiseError } from '../errors.js';
-import { emptyUsage, type Usage } from '../review/types.js';
+import { emptyUsage, type Usage } from './usage.js';
 import { costUsd, priceFor, type ModelPrice } from './prices.js';
 
 export interface Budget {

@@ -1,6 +1,7 @@
 import { hunkIndexOf, isCommentable } from '../diff/commentable.js';
 import type { DiffFile, Side } from '../diff/types.js';
-import type { Finding, ReviewComment, UnanchoredFinding } from './types.js';
+import type { Finding, ReviewComment } from '../findings/finding.js';
+import type { UnanchoredFinding } from './types.js';
 
 /** Model paths sometimes carry diff prefixes ("b/src/x.ts") or "./"; the diff's own paths are the truth. */
 export function resolvePath(path: string, files: ReadonlyMap<string, DiffFile>): DiffFile | undefined {

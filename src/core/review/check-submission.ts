@@ -1,7 +1,8 @@
 import type { DiffFile } from '../diff/types.js';
 import { resolvePath } from './anchor-findings.js';
 import { parseSubmitReview, type BrokenComment } from './submit-review-tool.js';
-import { SEVERITIES, type Finding, type Severity, type UnanchoredFinding } from './types.js';
+import { SEVERITIES, type Finding, type Severity } from '../findings/finding.js';
+import type { UnanchoredFinding } from './types.js';
 
 /** A submit_review input checked comment by comment: one broken comment never costs the others. */
 export interface CheckedSubmission {

@@ -1,4 +1,5 @@
-import { atLeast, severityRank, type ReviewComment, type Severity, type UnanchoredFinding } from './types.js';
+import { atLeast, severityRank, type ReviewComment, type Severity } from '../findings/finding.js';
+import type { UnanchoredFinding } from './types.js';
 
 /** GitHub rejects a review or comment body longer than 65,536 characters ("body is too long"). */
 export const GITHUB_BODY_LIMIT = 65_536;

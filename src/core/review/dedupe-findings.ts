@@ -1,5 +1,5 @@
-import type { Finding } from './types.js';
-import { severityRank } from './types.js';
+import type { Finding } from '../findings/finding.js';
+import { severityRank } from '../findings/finding.js';
 
 /** The words a finding's text uses (letters and digits, three or more), lower-cased: what identifies it. */
 export function findingWords(text: string): Set<string> {

@@ -2,7 +2,8 @@ import { fence } from './anchor-findings.js';
 import { fitBody } from './compose-summary.js';
 import { renderFindingItems, type FindingItem } from './paginate-findings.js';
 import type { ReviewResult } from './review-result.js';
-import { severityRank, type ReviewComment, type Severity, type SkippedFile } from './types.js';
+import { severityRank, type ReviewComment, type Severity } from '../findings/finding.js';
+import type { SkippedFile } from './types.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: '🔴 **critical**',

@@ -1,5 +1,5 @@
 import { matchesAny } from '../config/ignore.js';
-import type { AttributesFile } from './change-set.js';
+import type { AttributesFile } from '../diff/change-set.js';
 
 /** Files that tools write, by name: reviewing them wastes the budget on code nobody edits by hand. */
 const GENERATED_GLOBS = [

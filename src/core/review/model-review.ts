@@ -9,11 +9,12 @@ import type {
 import type { DiffFile } from '../diff/types.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
+import { estimateRequestTokens } from '../model/token-estimate.js';
 import { checkSubmission, type CheckedSubmission } from './check-submission.js';
 import { count } from './count.js';
 import { SUBMIT_REVIEW } from './submit-review-tool.js';
-import { estimateTokens } from './token-estimate.js';
-import type { Finding, UnanchoredFinding } from './types.js';
+import type { Finding } from '../findings/finding.js';
+import type { UnanchoredFinding } from './types.js';
 
 export interface ChunkReview {
   summary: string;
@@ -24,24 +25,6 @@ export interface ChunkReview {
   notes: string[];
   /** For the review's notes, when the part has no usable answer: the model broke the contract, and why. */
   failure?: string;
-}
-
-/** Everything the request holds, for the budget check before the call: the texts as the model reads them. */
-export function estimateRequestTokens(request: MessageRequest): number {
-  const texts: string[] = [JSON.stringify(request.tools ?? [])];
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string') texts.push(value);
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === 'object') {
-      const block = value as Record<string, unknown>;
-      // Text and tool-result bodies are read as text; a tool_use input as the JSON the model wrote.
-      if (block.type === 'tool_use') texts.push(JSON.stringify(block.input));
-      else for (const key of ['text', 'content']) collect(block[key]);
-    }
-  };
-  collect(request.system);
-  collect(request.messages);
-  return estimateTokens(texts.join('\n'));
 }
 
 /** How a part's review may retry: within the per-call input limit, and only while `canRetry` says so. */

@@ -1,4 +1,4 @@
-import { estimateTokens } from './token-estimate.js';
+import { estimateTokens } from '../model/token-estimate.js';
 
 /** A file as the model sees it: a header and its hunk blocks (or a one-line note when it has none). */
 export interface FileUnit {

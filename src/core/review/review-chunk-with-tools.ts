@@ -14,7 +14,6 @@ import { BudgetExceededError } from '../model/ledger.js';
 import {
   CALL_SUBMIT_REVIEW_NOW,
   correctionRequest,
-  estimateRequestTokens,
   judgeSubmission,
   planRetry,
   settle,
@@ -25,7 +24,7 @@ import {
 } from './model-review.js';
 import type { ReviewTools } from './reading-tools.js';
 import { SUBMIT_REVIEW } from './submit-review-tool.js';
-import { CHARS_PER_TOKEN } from './token-estimate.js';
+import { CHARS_PER_TOKEN, estimateRequestTokens } from '../model/token-estimate.js';
 
 export interface ToolReviewOptions {
   tools: ReviewTools;

@@ -1,7 +1,7 @@
 import type { MessageRequest } from '../model/client.js';
 import type { PathInstructions } from '../config/path-instructions.js';
 import { LINE_FORMAT_HELP } from './render-for-model.js';
-import { sanitizeUserText } from './sanitize-text.js';
+import { sanitizeUserText } from '../model/sanitize-text.js';
 import { SUBMIT_REVIEW, SUBMIT_REVIEW_TOOL } from './submit-review-tool.js';
 
 const GUIDELINES = `You are Pullwise, a meticulous senior engineer reviewing a change to a code repository.

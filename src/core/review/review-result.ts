@@ -1,4 +1,6 @@
-import type { ReviewComment, SkippedFile, UnanchoredFinding, Usage } from './types.js';
+import type { ReviewComment } from '../findings/finding.js';
+import type { SkippedFile, UnanchoredFinding } from './types.js';
+import type { Usage } from '../model/usage.js';
 
 /** The outcome of a review: the JSON contract of `pullwise review --format json` (DESIGN.md), plus stats. */
 export interface ReviewResult {

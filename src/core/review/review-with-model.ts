@@ -2,16 +2,18 @@ import { instructionsForPaths } from '../config/path-instructions.js';
 import type { DiffFile } from '../diff/types.js';
 import type { ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
-import type { ChangeSet } from './change-set.js';
-import { estimateRequestTokens, reviewChunk } from './model-review.js';
+import type { ChangeSet } from '../diff/change-set.js';
+import { estimateRequestTokens } from '../model/token-estimate.js';
+import { reviewChunk } from './model-review.js';
 import { withReadingTools } from './reading-tools.js';
 import { reviewChunkWithTools } from './review-chunk-with-tools.js';
 import { chunkText, halveChunk, planChunks, type Chunk, type FileUnit } from './plan-chunks.js';
 import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js';
 import { buildReviewRequest } from './review-prompt.js';
 import { byReviewPriority } from './review-priority.js';
-import type { ReviewOptions } from './run-review.js';
-import type { Finding, UnanchoredFinding } from './types.js';
+import type { ReviewOptions } from './review-options.js';
+import type { Finding } from '../findings/finding.js';
+import type { UnanchoredFinding } from './types.js';
 
 /** Room kept free in each call for the exact count's difference from the estimate and the reply framing. */
 const CALL_MARGIN_TOKENS = 1_000;

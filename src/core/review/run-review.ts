@@ -1,50 +1,21 @@
 import { addedSecrets } from '../checks/secrets.js';
 import { maskSecret, maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import { runChecks, type CheckId } from '../checks/index.js';
-import type { PullwiseConfig } from '../config/schema.js';
-import type { ModelClient } from '../model/client.js';
 import { PullwiseError } from '../errors.js';
-import type { CommandRunner } from '../workspace/command-runner.js';
 import { anchorFindings } from './anchor-findings.js';
-import type { ChangeSet } from './change-set.js';
+import type { ChangeSet } from '../diff/change-set.js';
 import { classifyFiles } from './classify-files.js';
 import { composeSummary, limitFindings } from './compose-summary.js';
 import { dedupeFindings } from './dedupe-findings.js';
 import { hasGeneratedMarker, linguistGenerated } from './generated-files.js';
-import type { ReviewTools } from './reading-tools.js';
 import type { ReviewResult } from './review-result.js';
+import type { ReviewOptions } from './review-options.js';
 import { reviewWithModel } from './review-with-model.js';
 import { count } from './count.js';
-import { emptyUsage, type Finding, type SkippedFile, type UnanchoredFinding } from './types.js';
+import { emptyUsage } from '../model/usage.js';
+import type { Finding } from '../findings/finding.js';
+import type { SkippedFile, UnanchoredFinding } from './types.js';
 import { describeVerification, verifySuggestions } from './verify-suggestions.js';
-
-export interface ReviewOptions {
-  config: PullwiseConfig;
-  /** null: no model available (e.g. no API key) — the built-in checks still run. */
-  model: ModelClient | null;
-  /** Why the model review is skipped, when `model` is null. */
-  modelSkippedReason?: string;
-  signal?: AbortSignal;
-  progress?: (message: string) => void;
-  /**
-   * Tools to read the checkout of the change's head (the App's read-only ToolBox, when `review.tools` is on):
-   * each part of the review becomes a conversation of up to `maxTurns` calls that ends in submit_review.
-   */
-  tools?: ReviewTools;
-  /** Check the posted suggestions with `review.verify_command` in a scratch copy of the head; see VerifySetup. */
-  verify?: VerifySetup;
-}
-
-export interface VerifySetup {
-  /** A scratch copy of the change's head that the caller prepared (and removes afterwards). */
-  root: string;
-  /** Runs commands in `root`. */
-  runner: CommandRunner;
-  /** The command to run; by default `review.verify_command`. Empty: no suggestion is verified. */
-  command?: string;
-  /** Time limit of each run. */
-  timeoutMs: number;
-}
 
 /**
  * The review pipeline: classify the changed files, run the built-in checks, send every reviewable file to the

@@ -1,6 +1,6 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import * as z from 'zod';
-import { SEVERITIES } from './types.js';
+import { SEVERITIES } from '../findings/finding.js';
 
 /** The contract of DESIGN.md: the review model reports only by calling this tool. */
 export const SUBMIT_REVIEW = 'submit_review';

@@ -7,7 +7,7 @@ import { WorkspacePaths } from '../tools/workspace-paths.js';
 import type { CommandRunner } from '../workspace/command-runner.js';
 import { applySuggestion } from './apply-suggestion.js';
 import { count } from './count.js';
-import type { ReviewComment, SuggestionVerification } from './types.js';
+import type { ReviewComment, SuggestionVerification } from '../findings/finding.js';
 
 export interface VerifyOptions {
   /** A scratch copy of the change's head that the caller prepared: each suggestion is applied here, then undone. */

@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { redactTranscript } from '../../../src/core/agent/redact-transcript.js';
 import { runAgent, type AgentOptions } from '../../../src/core/agent/run-agent.js';
 import type { AgentTools, ToolCall } from '../../../src/core/agent/types.js';
 import { ModelClient } from '../../../src/core/model/client.js';
@@ -191,19 +190,5 @@ describe('runAgent', () => {
   test('an overloaded API (529 after the retries) is an error with one readable line', async () => {
     mockClaude().expectMessage(529, apiError('overloaded_error', 'Overloaded'));
     await expect(runAgent(base({ tools: echoTools().tools, model: model() }))).rejects.toThrow(/overloaded/i);
-  });
-
-  test('the transcript for debugging has the job token and recognisable credentials masked', async () => {
-    mockClaude()
-      .expectMessage(200, toolUseReply([{ id: 'tu_1', name: 'echo', input: { cmd: 'cat .env' } }]))
-      .expectMessage(200, textReply('The token was ghs_installationtoken123456 — removed.'));
-    const pat = 'ghp_' + 'k3Xq9ZpL2mVt7RwB4nYc' + '8HdJ6sFg1aQe5uTo'; // fake, assembled at run time
-    const { tools } = echoTools(() => `GH_PAT=${pat}\nTOKEN=ghs_installationtoken123456`);
-    const run = await runAgent(base({ tools, model: model() }));
-    const redacted = JSON.stringify(await redactTranscript(run.transcript, ['ghs_installationtoken123456']));
-    expect(redacted).not.toContain('ghs_installationtoken123456');
-    expect(redacted).not.toContain(pat);
-    expect(redacted).toContain('[redacted]');
-    expect(JSON.stringify(run.transcript)).toContain(pat); // the live run is untouched
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { debugLeftoversCheck } from '../../../src/core/checks/debug-leftovers.js';
-import type { Finding } from '../../../src/core/review/types.js';
+import type { Finding } from '../../../src/core/findings/finding.js';
 import { diffFilesFromGit } from './diff-fixture.js';
 
 const OPTIONS = { largeFileBytes: 1_000_000 };

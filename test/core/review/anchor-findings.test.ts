@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { isCommentable, type LineRange } from '../../../src/core/diff/commentable.js';
 import type { DiffFile } from '../../../src/core/diff/types.js';
 import { anchorFindings, fence } from '../../../src/core/review/anchor-findings.js';
-import type { Finding } from '../../../src/core/review/types.js';
+import type { Finding } from '../../../src/core/findings/finding.js';
 import { numberedLines, type TestRepo } from '../../helpers/git-repo.js';
 import { changeBetween } from '../../helpers/review-fixture.js';
 

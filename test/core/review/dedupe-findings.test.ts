@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { dedupeFindings } from '../../../src/core/review/dedupe-findings.js';
-import type { Finding } from '../../../src/core/review/types.js';
+import type { Finding } from '../../../src/core/findings/finding.js';
 
 const f = (over: Partial<Finding>): Finding => ({
   path: 'a.ts',

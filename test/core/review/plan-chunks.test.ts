@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { planChunks, type FileUnit } from '../../../src/core/review/plan-chunks.js';
 import { byReviewPriority } from '../../../src/core/review/review-priority.js';
-import { estimateTokens } from '../../../src/core/review/token-estimate.js';
+import { estimateTokens } from '../../../src/core/model/token-estimate.js';
 
 const lines = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => `${i + 1}+ ${tag} line ${i + 1}`).join('\n');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { estimateRequestTokens } from '../../../src/core/review/model-review.js';
+import { estimateRequestTokens } from '../../../src/core/model/token-estimate.js';
 import { reviewChangeSet } from '../../../src/core/review/run-review.js';
 import { ToolBox } from '../../../src/core/tools/toolbox.js';
 import { ANTHROPIC, apiError, submitReviewReply, textReply } from '../../helpers/claude-mock.js';

@@ -3,7 +3,7 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderCommentBody } from '../../../src/core/review/format-markdown.js';
-import type { ReviewComment } from '../../../src/core/review/types.js';
+import type { ReviewComment } from '../../../src/core/findings/finding.js';
 import { verifySuggestions } from '../../../src/core/review/verify-suggestions.js';
 import { createCommandRunner } from '../../../src/core/workspace/create-command-runner.js';
 import { makeRepo, type TestRepo } from '../../helpers/git-repo.js';

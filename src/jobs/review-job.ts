@@ -1,0 +1,253 @@
+import { redactSecrets } from '../core/checks/redact-secrets.js';
+import { formatConfigProblems } from '../core/config/load-config.js';
+import { fingerprint } from '../core/review/fingerprint.js';
+import { formatUsage } from '../core/review/format-markdown.js';
+import type { ReviewResult } from '../core/review/review-result.js';
+import { reviewChangeSet } from '../core/review/run-review.js';
+import { completeCheckRun, conclusionFor, startCheckRun } from '../github/check-run.js';
+import { composeReviewBody } from '../github/compose-review-body.js';
+import { ensureComment } from '../github/ensure-comment.js';
+import { Checklist, MARKERS, reportConfigProblems, trackJob } from './job-comments.js';
+import { postReview } from '../github/post-review.js';
+import { pullRequestChangeSet } from '../github/pull-request-change-set.js';
+import { readsOf } from './job-reads.js';
+import { formatReviewMarker, parseReviewMarker } from '../github/review-marker.js';
+import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
+import { reviewCheckout } from './review-checkout.js';
+import type { ReviewJobPayload } from '../intake/job-payloads.js';
+
+/** What a review found (only what was not posted on the PR before) and how it ends the check. */
+export interface ReviewReport {
+  result: ReviewResult;
+  conclusion: 'success' | 'failure';
+  headSha: string;
+  /** Set for an incremental review: only the changes since this reviewed head. */
+  since?: string;
+  durationMs: number;
+  /** The config file's problems, formatted (the review ran on defaults). */
+  configProblems?: string;
+}
+
+export type ReviewJobOutcome =
+  | {
+      status: 'reviewed';
+      reviewId: number;
+      /** Comments posted inline (the rest went into the review body). */
+      comments: number;
+      headSha: string;
+      url: string;
+      /** The follow-up comments holding the findings that did not fit in the review body. */
+      followUps: string[];
+      /** The check run, whose annotations hold every finding (none when the token may not write checks). */
+      checkRunUrl?: string;
+      report: ReviewReport;
+    }
+  /** `canWrite: false`: the review was made but not posted; the caller shows `report`. */
+  | { status: 'not-posted'; headSha: string; report: ReviewReport }
+  | { status: 'skipped'; reason: string };
+
+/**
+ * Reviews a pull request on GitHub: config from the base branch, the diff from the API (only what changed
+ * since the last reviewed head, unless history was rewritten), the core review, then ONE review with its
+ * inline comments, a check run and a tracking comment. Safe to run twice: a head already reviewed is skipped.
+ */
+export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Promise<ReviewJobOutcome> {
+  const { octokit, log, signal } = deps;
+  const repo = { owner: payload.owner, repo: payload.repo };
+  const prRef = { ...repo, pull_number: payload.pull_number };
+  const reads = readsOf(deps);
+  const pr = await reads.pullRequest(repo, payload.pull_number);
+  if (pr.state !== 'open') return { status: 'skipped', reason: 'the pull request is closed' };
+  if (payload.headSha && pr.head.sha !== payload.headSha) {
+    // A newer push has its own job; reviewing it here would be reviewing twice.
+    return { status: 'skipped', reason: `the head moved on from ${payload.headSha.slice(0, 7)}` };
+  }
+
+  const { config, problems, path: configPath } = await reads.repoConfig(repo, pr.base.ref);
+  deps.onConfig?.(payload.owner, payload.repo, config);
+  const manual = payload.trigger === 'command';
+  if (!manual) {
+    if (!config.triggers.auto_review) return { status: 'skipped', reason: 'triggers.auto_review is off' };
+    if (pr.draft && !config.triggers.drafts) return { status: 'skipped', reason: 'draft pull request' };
+    if (payload.sender.type === 'Bot' && !config.triggers.allow_bots.includes(payload.sender.login)) {
+      return { status: 'skipped', reason: `bot ${payload.sender.login} is not in triggers.allow_bots` };
+    }
+  }
+  const issue = { ...repo, issue_number: payload.pull_number };
+  const canWrite = deps.canWrite !== false;
+  const configProblems = problems.length > 0 ? formatConfigProblems(problems, configPath) : undefined;
+  if (configProblems && canWrite) await reportConfigProblems(octokit, issue, configProblems);
+
+  // Earlier Pullwise reviews: the newest reviewed head and every finding already posted.
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...prRef, per_page: 100 });
+  const markers = reviews.map((r) => parseReviewMarker(r.body)).filter((m) => m !== undefined);
+  if (markers.some((m) => m.headSha === pr.head.sha)) {
+    return { status: 'skipped', reason: `head ${pr.head.sha.slice(0, 7)} is already reviewed` };
+  }
+  const posted = new Set(markers.flatMap((m) => m.fingerprints));
+  const lastReviewed = markers.at(-1)?.headSha;
+
+  const started = Date.now();
+  // The check run and the tracking comment are written while the diff is read and reviewed: GitHub paces an
+  // installation's writes, and that wait need not hold the review up. Awaited before the review is posted.
+  const announce = async (): Promise<number | undefined> => {
+    const id = await startCheckRun(octokit, repo, pr.head.sha);
+    if (id === undefined) log.warn({}, 'no check run: the token may not write checks (403)');
+    const steps = new Checklist([
+      'Read the configuration',
+      'Read the diff',
+      'Built-in checks and model review',
+      'Post the review',
+    ]);
+    steps.done(0);
+    await trackJob(octokit, issue, MARKERS.reviewTracking, reviewingHeadline(pr.head.sha), steps);
+    return id;
+  };
+  const announced = canWrite ? announce() : Promise.resolve(undefined);
+  announced.catch(() => {}); // its failure is met where it is awaited; this keeps it from going unhandled
+
+  try {
+    const { change, incremental } = await pullRequestChangeSet(
+      octokit,
+      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
+      { since: lastReviewed },
+    );
+    const since = incremental && lastReviewed ? lastReviewed : null;
+    // An earlier attempt made this review and failed to publish it: publish it, without paying again.
+    let result = savedReview(deps.checkpoint?.saved, pr.head.sha, since);
+    if (result) log.info({ headSha: pr.head.sha }, 'publishing the review an earlier attempt made');
+    else {
+      result = await makeReview();
+      await deps.checkpoint?.save({ kind: 'review', headSha: pr.head.sha, since, result });
+    }
+
+    // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
+    const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
+    const freshOverflow = result.overflow.filter((c) => !posted.has(fingerprint(c)));
+    const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
+    const shown = { ...result, comments: fresh, overflow: freshOverflow, unanchored: freshUnanchored };
+    const secrets = knownSecrets(deps.env);
+    const redact = (text: string) => redactSecrets(text, secrets);
+    async function makeReview(): Promise<ReviewResult> {
+      const { model, reason } = modelForJob(config, deps);
+      // Where secrets sit next to the job, a fork's code is read but never run, not even in the sandbox.
+      const fromFork = pr.head.repo?.full_name !== pr.base.repo.full_name;
+      const reviewConfig =
+        fromFork && deps.runForkCode === false && config.review.verify_command
+          ? { ...config, review: { ...config.review, verify_command: '' } }
+          : config;
+      const checkout = model
+        ? await reviewCheckout(octokit, pr, reviewConfig, deps)
+        : { tools: undefined, verify: undefined, remove: async () => {} };
+      try {
+        return await reviewChangeSet(change, {
+          config,
+          model,
+          modelSkippedReason: reason,
+          signal,
+          tools: checkout.tools,
+          verify: checkout.verify,
+          progress: (message) =>
+            log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+        });
+      } finally {
+        await checkout.remove();
+      }
+    }
+    const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
+    const report: ReviewReport = {
+      result: shown,
+      conclusion: conclusionFor(shown, config.review.fail_on),
+      headSha: pr.head.sha,
+      ...(incremental && lastReviewed ? { since: lastReviewed } : {}),
+      durationMs: Date.now() - started,
+      ...(configProblems ? { configProblems } : {}),
+    };
+    if (!canWrite) return { status: 'not-posted', headSha: pr.head.sha, report };
+    const checkRunId = await announced;
+    const marker = formatReviewMarker({
+      headSha: pr.head.sha,
+      fingerprints: [...fresh, ...freshOverflow, ...freshUnanchored].map(fingerprint),
+    });
+    // The PR's Checks tab opened on this run: where its annotations are shown.
+    const checkRunUrl =
+      checkRunId === undefined ? undefined : `${pr.html_url}/checks?check_run_id=${checkRunId}`;
+    let followUps: string[] = [];
+    const review = await postReview(octokit, prRef, {
+      headSha: pr.head.sha,
+      body: async (refused) => {
+        const composed = await composeReviewBody(
+          octokit,
+          issue,
+          {
+            result: shown,
+            headSha: pr.head.sha,
+            pullRequestUrl: pr.html_url,
+            scope,
+            marker,
+            checkRunUrl,
+            redact,
+          },
+          refused,
+        );
+        followUps = composed.followUps;
+        return composed.body;
+      },
+      comments: fresh,
+      render: redact,
+    });
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const totals = `${fresh.length} inline comments, ${freshOverflow.length} over the inline cap, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
+    await completeCheckRun(octokit, repo, checkRunId, {
+      conclusion: report.conclusion,
+      title: totals,
+      summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
+      result: shown,
+    });
+    await ensureComment(
+      octokit,
+      issue,
+      MARKERS.reviewTracking,
+      `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}${followUps.length > 0 ? ` What did not fit in the review is in ${followUps.length === 1 ? 'a follow-up comment' : `${followUps.length} follow-up comments`}.` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
+    );
+    return {
+      status: 'reviewed',
+      reviewId: review.reviewId,
+      comments: review.inline,
+      headSha: pr.head.sha,
+      url: `${pr.html_url}#pullrequestreview-${review.reviewId}`,
+      followUps,
+      ...(checkRunUrl ? { checkRunUrl } : {}),
+      report: { ...report, durationMs: Date.now() - started },
+    };
+  } catch (error) {
+    // A superseded or timed-out job must not leave its check run spinning forever.
+    // Whatever failed, the job's own writes end before it does (a retry must not race them).
+    const checkRunId = await announced.catch(() => undefined);
+    if (signal.aborted) {
+      await completeCheckRun(octokit, repo, checkRunId, {
+        conclusion: 'cancelled',
+        title: 'Stopped',
+        summary: `The review of \`${pr.head.sha.slice(0, 7)}\` stopped: ${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)}.`,
+      }).catch((cleanup: unknown) => log.warn({ err: cleanup }, 'could not close the check run'));
+    }
+    throw error;
+  }
+}
+
+/** The review a checkpoint holds, when it was made for this head and this range (the same `since`). */
+function savedReview(saved: unknown, headSha: string, since: string | null): ReviewResult | undefined {
+  if (typeof saved !== 'object' || saved === null) return undefined;
+  const s = saved as { kind?: unknown; headSha?: unknown; since?: unknown; result?: unknown };
+  const result = s.result as Partial<ReviewResult> | undefined;
+  const whole =
+    Array.isArray(result?.comments) && Array.isArray(result?.overflow) && Array.isArray(result?.unanchored);
+  return s.kind === 'review' && s.headSha === headSha && s.since === since && whole
+    ? (result as ReviewResult)
+    : undefined;
+}
+
+function reviewingHeadline(headSha: string): string {
+  return `**Pullwise** is reviewing \`${headSha.slice(0, 7)}\`…`;
+}
