@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readLimitsConfig, type LimitsConfig } from '../budgets/installation-limits.js';
 import { PullwiseError } from '../core/errors.js';
 
 /** The App's settings, from Probot's conventional environment variables (DESIGN.md: App). */
@@ -30,6 +31,14 @@ export interface AppEnv {
   /** The least time between two writes (POST, PATCH…) of one installation; they never overlap. */
   githubWriteIntervalMs: number;
   logLevel: string;
+  /** REDIS_URL: scaled out, every store is on this Redis (see openAppStores). */
+  redisUrl: string | undefined;
+  /** PULLWISE_TRIGGER_PHRASE: the phrase of repositories whose config Pullwise has not read yet. */
+  triggerPhrase: string;
+  /** PULLWISE_WORKER_ID: a stable id for this process's worker. */
+  workerId: string | undefined;
+  /** PULLWISE_LIMIT_* and PULLWISE_INSTALLATION_LIMITS: the installations' budgets. */
+  limits: LimitsConfig;
 }
 
 const required = (env: Record<string, string | undefined>, name: string, hint = '') => {
@@ -85,6 +94,10 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     leaseMs: number(env, 'PULLWISE_JOB_LEASE_SECONDS', 60) * 1000,
     jobRetentionMs: retentionMs(env),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    triggerPhrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise',
+    workerId: env.PULLWISE_WORKER_ID?.trim() || undefined,
+    limits: readLimitsConfig(env),
   };
 }
 

@@ -9,22 +9,20 @@ import type { DestinationStream } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Job } from '../queue/job.js';
 import type { JobQueue } from '../queue/job-queue.js';
-import { openJobQueue } from '../queue/open-job-queue.js';
 import { JobWorker, type JobRun } from '../queue/worker.js';
-import { reply } from '../github/reply.js';
-import { createWritePacing } from '../github/write-pacing.js';
 import { maskWrites } from '../github/mask-writes.js';
 import { fenceWrites } from '../github/write-fence.js';
 import type { AppEnv } from './app-env.js';
+import { openAppStores } from './app-stores.js';
+import { notifyDead } from './notify-dead.js';
+import { appOctokit } from './app-octokit.js';
 import { runCommandJob } from '../jobs/command-job.js';
 import { totalUsage } from '../jobs/job-usage.js';
-import { openBudgetGate } from '../budgets/open-budget-gate.js';
 import { CircuitBreaker } from '../core/model/circuit-breaker.js';
 import type { ModelClient } from '../core/model/client.js';
 import { knownSecrets, type JobDeps } from '../jobs/job-deps.js';
 import { startObservability } from '../observability/app-observability.js';
 import {
-  answerTarget,
   JOB_PAYLOADS,
   type CommandJobPayload,
   type FixJobPayload,
@@ -32,32 +30,19 @@ import {
 } from '../intake/job-payloads.js';
 import { runFixJob } from '../jobs/fix-job.js';
 import { readBotIdentity, type BotIdentity } from '../github/bot-identity.js';
-import {
-  honourSharedBackoff,
-  MemoryBackoffStore,
-  RedisBackoffStore,
-  shareSecondaryLimits,
-  type BackoffStore,
-} from '../github/shared-backoff.js';
+import { honourSharedBackoff } from '../github/shared-backoff.js';
 import { runReviewJob } from '../jobs/review-job.js';
 import { receiveWebhook } from './receive-webhook.js';
 import { createDashboard } from '../dashboard/dashboard-routes.js';
 import { githubWebUrl, readDashboardToken } from '../dashboard/dashboard-env.js';
 import { queueDashboardSource } from '../dashboard/queue-dashboard-source.js';
 import { enqueueEvents } from '../intake/enqueue-events.js';
-import { RedisTriggerStore, SqliteTriggerStore, type TriggerStore } from '../intake/trigger-store.js';
-import { RedisStatus } from '../redis/redis-connection.js';
 import { waitWithin } from '../redis/wait-within.js';
 import type { RepoTriggers } from '../intake/job-for-event.js';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
 
 /** What the server's Octokit defaults read of each client's options. */
-interface OctokitInstanceOptions {
-  throttle?: { enabled?: boolean; id?: string };
-  auth?: { installationId?: number };
-  log?: { warn(message: string): void };
-}
 
 /** all: webhooks and jobs in one process; web: webhooks only (jobs stored for workers); worker: jobs only. */
 export type ServerRole = 'all' | 'web' | 'worker';
@@ -107,50 +92,15 @@ export async function startServer(
     secrets: [...knownSecrets(env), appEnv.privateKey],
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  // Every Redis connection of the process under one policy and one log of outages (openRedis).
-  const redisStatus = redisUrl ? new RedisStatus(obs.log, redisUrl) : undefined;
-  // A secondary rate limit one job meets pauses every request of its installation, in all workers.
-  const backoff: BackoffStore = redisUrl
-    ? RedisBackoffStore.open(redisUrl, undefined, redisStatus)
-    : new MemoryBackoffStore();
+  const stores = await openAppStores(appEnv, obs.log);
+  const { redisStatus, queue, backoff, pacing, budgets, triggers: learned } = stores;
   const scopes = new WeakMap<object, string>();
-  // Writes one at a time per installation, paced (Octokit's throttling keys its groups by installation);
-  // shared by every worker through Redis when scaled out.
-  const pacing = createWritePacing({
-    appId: appEnv.appId,
-    writeIntervalMs: appEnv.githubWriteIntervalMs,
-    redisUrl,
-    ...(redisStatus ? { redisStatus } : {}),
-    onError: (error) =>
-      obs.log.warn({ err: error }, 'GitHub writes are paced within this process until Redis answers'),
+  const Octokit = appOctokit(options.Octokit ?? ProbotOctokit, {
+    plugin: obs.octokitPlugin,
+    pacing,
+    backoff,
+    scopes,
   });
-  const onSecondaryLimit = shareSecondaryLimits(backoff, (octokit) => scopes.get(octokit as object));
-  const Octokit = (options.Octokit ?? ProbotOctokit)
-    .plugin(obs.octokitPlugin)
-    .defaults((instance: OctokitInstanceOptions) => ({
-      ...instance,
-      throttle: {
-        ...instance.throttle,
-        // Probot leaves installation clients unthrottled unless throttling is switched on explicitly. GitHub
-        // asks for writes one at a time and for `retry-after` to be honoured, per token: so throttling is on,
-        // keyed by installation (one installation's writes do not queue behind another's).
-        enabled: true,
-        id: instance.throttle?.id ?? `installation:${instance.auth?.installationId ?? 'app'}`,
-        write: pacing.writes,
-        notifications: pacing.contentCreation,
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          request: { method: string; url: string },
-          octokit: unknown,
-        ) => {
-          instance.log?.warn(
-            `Secondary rate limit hit with "${request.method} ${request.url}": this installation pauses for ${retryAfter} s`,
-          );
-          return onSecondaryLimit(retryAfter, request, octokit);
-        },
-      },
-    }));
   const probot = new Probot({
     appId: appEnv.appId,
     privateKey: appEnv.privateKey,
@@ -161,19 +111,10 @@ export async function startServer(
   });
   await probot.ready();
   const log = probot.log;
-  const queue = await openJobQueue({
-    dataDir: appEnv.dataDir,
-    ...(redisUrl ? { redisUrl } : {}),
-    ...(redisStatus ? { redisStatus } : {}),
-  });
   obs.observeQueue(queue);
   // Intake decides from the payload alone, so it learns each repository's trigger phrase and fix label from
-  // the config its jobs read; until then (or after a restart) it uses the defaults.
-  // Kept with the jobs (SQLite, or Redis when scaled out): a web process knows what any worker learned.
-  const learned: TriggerStore = redisUrl
-    ? RedisTriggerStore.open(redisUrl, undefined, redisStatus)
-    : SqliteTriggerStore.open(path.resolve(appEnv.dataDir));
-  const defaults: RepoTriggers = { phrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise' };
+  // the config its jobs read (kept in `learned`, which every process shares); until then, the defaults.
+  const defaults: RepoTriggers = { phrase: appEnv.triggerPhrase };
 
   // One breaker for the process's model calls: while Anthropic is down, jobs wait for it instead of failing.
   const modelCircuit = new CircuitBreaker({
@@ -215,7 +156,6 @@ export async function startServer(
           .catch((error: unknown) => log.warn({ err: error }, 'could not keep the repository’s triggers')),
     };
   };
-  const budgets = openBudgetGate(env, appEnv.dataDir, redisStatus);
   // Every job: its installation's limits first (a job over them is not run), then the job, whose model usage
   // is added to the installation's spend and kept in the job's result.
   const handler =
@@ -266,8 +206,8 @@ export async function startServer(
       // shared id would make each starting worker requeue the jobs the others are running.
       workerId:
         options.workerId ??
-        env.PULLWISE_WORKER_ID ??
-        (redisUrl ? undefined : `pullwise:${path.resolve(appEnv.dataDir)}`),
+        appEnv.workerId ??
+        (appEnv.redisUrl ? undefined : `pullwise:${path.resolve(appEnv.dataDir)}`),
       logger: log,
       onDead: async (job, error) => {
         obs.metrics.jobDead(job);
@@ -340,31 +280,10 @@ export async function startServer(
         http.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
         await closed;
         if (runsWorker) await worker.stop({ graceMs });
-        await queue.close();
-        await budgets?.close();
-        await learned.close();
-        await backoff.close();
-        await pacing.close();
+        await stores.close();
         await obs.shutdown(); // sends the spans still buffered
       })();
       return stopped;
     },
   };
-}
-
-/** A job that failed for good leaves a visible comment saying what failed, where it was asked for. */
-async function notifyDead(probot: Probot, job: Job, error: Error): Promise<void> {
-  const answer = answerTarget(job.payload);
-  if (!answer) return;
-  const { owner, repo, target } = answer;
-  const octokit = await probot.auth(job.installationId);
-  await reply(
-    octokit,
-    { owner, repo },
-    target,
-    `**Pullwise** could not finish this ${job.type} job after ${job.attempts} attempts: ${error.message.split('\n')[0]}\n\n` +
-      (job.type === 'fix'
-        ? 'A maintainer can ask again with a `fix` command or by adding the label again.'
-        : 'A maintainer can retry with a new push or a `review` command.'),
-  );
 }

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: every script shares one key layout (described below), which stays true only if
+// the scripts that read and write those keys are read together.
+
 /**
  * The Redis job queue's transitions, each one Lua script so that it is atomic on the server: two workers on
  * two machines can never both take a job or both find a key free. Every script gets the key prefix as KEYS[1]

@@ -8,6 +8,9 @@ import type { CancelListener, EnqueueResult, JobListFilter, JobQueue } from './j
 import { migrate } from './sqlite-schema.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
+// Over 300 lines on purpose: the whole JobQueue contract on one database, each transition one transaction
+// next to the statements it uses; split, the statements and their invariants would be read apart.
+
 export interface SqliteJobQueueOptions {
   /** The clock for run_at, leases and timestamps; tests move it past a lease. */
   now?: () => number;

@@ -11,8 +11,10 @@ import {
 } from './job-errors.js';
 import type { JobQueue } from './job-queue.js';
 import type { JobLogger } from './job-logger.js';
-
 import * as z from 'zod';
+
+// Over 300 lines on purpose: one state machine (claim, heartbeat, timeout, cancel, retry, wind-down, stop)
+// whose parts share a job's in-memory run; split, each part would need the others' private state.
 
 /** What a handler gets besides its job and signal. */
 export interface JobRun {

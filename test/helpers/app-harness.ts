@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProbotOctokit } from 'probot';
+import { readLimitsConfig } from '../../src/budgets/installation-limits.js';
 import type { AppEnv } from '../../src/app/app-env.js';
 import { startServer, WEBHOOKS_PATH, type RouteHandler, type RunningServer } from '../../src/app/server.js';
 
@@ -69,6 +70,11 @@ export async function startTestApp(
     jobRetentionMs: undefined,
     leaseMs: 60_000,
     logLevel: 'silent',
+    // What readAppEnv reads of these from the environment, from the test's `env`.
+    redisUrl: options.env?.REDIS_URL?.trim() || undefined,
+    triggerPhrase: options.env?.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise',
+    workerId: options.env?.PULLWISE_WORKER_ID?.trim() || undefined,
+    limits: readLimitsConfig(options.env ?? {}),
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
     ...options.appEnv,
   };

@@ -9,7 +9,7 @@ import type { MessageRequest, ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
 import { estimateRequestTokens } from '../model/token-estimate.js';
 import { withMovingBreakpoint } from './cache-breakpoints.js';
-import { trimOutput } from './trim-output.js';
+import { trimToolResult } from './trim-output.js';
 import type { AgentRun, AgentStopReason, AgentTools, ToolCall, TranscriptEntry } from './types.js';
 
 export interface AgentOptions {
@@ -99,7 +99,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentRun> {
     const results: ToolResultBlockParam[] = [];
     for (const call of calls) {
       const result = signal?.aborted ? cancelledResult(call) : await tools.run(call, signal);
-      results.push(trimResult(result, maxToolResultChars));
+      results.push(trimToolResult(result, maxToolResultChars));
       toolCalls++;
     }
     messages.push({ role: 'user', content: results });
@@ -115,16 +115,5 @@ function cancelledResult(call: ToolCall): ToolResultBlockParam {
     tool_use_id: call.id,
     content: 'cancelled: the job was stopped',
     is_error: true,
-  };
-}
-
-function trimResult(result: ToolResultBlockParam, maxChars: number): ToolResultBlockParam {
-  if (typeof result.content === 'string') return { ...result, content: trimOutput(result.content, maxChars) };
-  if (!Array.isArray(result.content)) return result;
-  return {
-    ...result,
-    content: result.content.map((block) =>
-      block.type === 'text' ? { ...block, text: trimOutput(block.text, maxChars) } : block,
-    ),
   };
 }

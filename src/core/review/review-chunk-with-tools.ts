@@ -6,7 +6,7 @@ import type {
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
 import { withMovingBreakpoint } from '../agent/cache-breakpoints.js';
-import { trimOutput } from '../agent/trim-output.js';
+import { trimToolResult } from '../agent/trim-output.js';
 import type { ToolCall } from '../agent/types.js';
 import type { DiffFile } from '../diff/types.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
@@ -145,7 +145,7 @@ export async function reviewChunkWithTools(
         const result = signal?.aborted
           ? errorResult(c, 'cancelled: the job was stopped')
           : await tools.box.run(c, signal);
-        results.push(trimResult(result, perResult));
+        results.push(trimToolResult(result, perResult));
       }
     }
     messages.push({ role: 'user', content: results });
@@ -154,15 +154,4 @@ export async function reviewChunkWithTools(
 
 function errorResult(call: ToolCall, content: string): ToolResultBlockParam {
   return { type: 'tool_result', tool_use_id: call.id, content, is_error: true };
-}
-
-function trimResult(result: ToolResultBlockParam, maxChars: number): ToolResultBlockParam {
-  if (typeof result.content === 'string') return { ...result, content: trimOutput(result.content, maxChars) };
-  if (!Array.isArray(result.content)) return result;
-  return {
-    ...result,
-    content: result.content.map((block) =>
-      block.type === 'text' ? { ...block, text: trimOutput(block.text, maxChars) } : block,
-    ),
-  };
 }

@@ -1,6 +1,8 @@
 import { looksLikePlaceholder } from '../placeholder.js';
 import { caseless, keyedPattern, prefixedPattern, type SecretRule } from '../secret-rule.js';
 
+// Long by nature: a table with one rule per provider, and the providers are many.
+
 // Credentials of business and SaaS providers: payments, commerce, messaging, email, social, productivity, CRM,
 // content, maps, identity and crypto exchanges. Each rule is written from the provider's documented token
 // format; formats that cannot stand alone (32 hex, a uuid) need the provider's name in the assignment.

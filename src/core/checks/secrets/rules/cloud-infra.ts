@@ -1,5 +1,7 @@
 import { caseless, keyedPattern, prefixedPattern, type SecretRule } from '../secret-rule.js';
 
+// Long by nature: a table with one rule per provider, and the providers are many.
+
 // Cloud platforms, infrastructure, secret managers, observability, CI/CD and data platforms. Each rule is
 // written from the provider's documented token format; formats that are only "32 hex" or "a UUID" need the
 // provider's name in the assignment around them (`keyedPattern`).

@@ -2,6 +2,8 @@ import { shannonEntropy } from '../entropy.js';
 import { looksLikePlaceholder } from '../placeholder.js';
 import { keyedPattern, prefixedPattern, type SecretRule } from '../secret-rule.js';
 
+// Long by nature: a table with one rule per provider, and the providers are many.
+
 // Code hosting, package registries, AI and ML APIs, CI and developer tools. Each rule is written from the
 // provider's documented token format: its prefix, length, alphabet and, where it has one, its checksum.
 

@@ -2,6 +2,8 @@ import { shannonEntropy } from '../entropy.js';
 import { looksLikePlaceholder } from '../placeholder.js';
 import { caseless, prefixedPattern, type SecretRule } from '../secret-rule.js';
 
+// Long by nature: a table with one rule per provider, and the providers are many.
+
 // Providers of GitHub's secret-scanning partner programme and formats other open-source scanners know that the
 // other groups lack: developer platforms, identity, fintech, messaging, Chinese cloud and AI platforms, maps,
 // captchas and media APIs. Each rule is written from the provider's documented token format; formats that
