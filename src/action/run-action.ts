@@ -13,6 +13,7 @@ import { PullwiseError } from '../core/errors.js';
 import type { ModelClient } from '../core/model/client.js';
 import { tokenIdentity, type BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
+import { octokitGitHub } from '../github/octokit-github.js';
 import { canTrigger } from '../github/permissions.js';
 import { configOverrides, readActionInputs } from './action-inputs.js';
 import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
@@ -40,6 +41,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
   const octokit = createOctokit(inputs.githubToken, env);
   const ownSecrets = [inputs.anthropicApiKey, inputs.githubToken].filter((s): s is string => Boolean(s));
   maskWrites(octokit, ownSecrets);
+  const github = octokitGitHub(octokit);
   const models: ModelClient[] = [];
   const fromForkPullRequest = event.name === 'pull_request' && isFromFork(event.payload);
   const controller = new AbortController();
@@ -49,7 +51,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
 
   let bot: Promise<BotIdentity> | undefined;
   const deps: JobDeps = {
-    octokit,
+    github,
     env: {
       ANTHROPIC_API_KEY: inputs.anthropicApiKey,
       ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,
@@ -82,7 +84,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
       if (
         job.payload.trigger === 'task' &&
         !(await canTrigger(
-          octokit,
+          github,
           { owner: job.payload.owner, repo: job.payload.repo },
           job.payload.requester.login,
         ))

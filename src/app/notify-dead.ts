@@ -1,4 +1,5 @@
 import type { Probot } from 'probot';
+import { octokitGitHub } from '../github/octokit-github.js';
 import { reply } from '../github/reply.js';
 import { answerTarget } from '../intake/job-payloads.js';
 import type { Job } from '../queue/job.js';
@@ -8,9 +9,9 @@ export async function notifyDead(probot: Probot, job: Job, error: Error): Promis
   const answer = answerTarget(job.payload);
   if (!answer) return;
   const { owner, repo, target } = answer;
-  const octokit = await probot.auth(job.installationId);
+  const github = octokitGitHub(await probot.auth(job.installationId));
   await reply(
-    octokit,
+    github,
     { owner, repo },
     target,
     `**Pullwise** could not finish this ${job.type} job after ${job.attempts} attempts: ${error.message.split('\n')[0]}\n\n` +

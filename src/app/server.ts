@@ -12,6 +12,7 @@ import type { JobQueue } from '../queue/job-queue.js';
 import { JobWorker, type JobRun } from '../queue/worker.js';
 import { maskWrites } from '../github/mask-writes.js';
 import { fenceWrites } from '../github/write-fence.js';
+import { octokitGitHub } from '../github/octokit-github.js';
 import type { AppEnv } from './app-env.js';
 import { openAppStores } from './app-stores.js';
 import { notifyDead } from './notify-dead.js';
@@ -137,7 +138,7 @@ export async function startServer(
     fenceWrites(octokit, run.confirmLease);
     maskWrites(octokit, knownSecrets(env));
     return {
-      octokit,
+      github: octokitGitHub(octokit),
       confirmLease: run.confirmLease,
       checkpoint: { saved: run.checkpoint, save: run.saveCheckpoint },
       env,
@@ -163,7 +164,7 @@ export async function startServer(
     async (job: Job, signal: AbortSignal, jobRun: JobRun) => {
       const deps = await depsFor(job, signal, jobRun);
       // While Redis is down the budget read waits for it within the job: time lost, not an attempt.
-      const refused = budgets && (await waitWithin(budgets.refuse(job, deps.octokit), signal));
+      const refused = budgets && (await waitWithin(budgets.refuse(job, deps.github), signal));
       if (refused) return refused;
       const models: ModelClient[] = [];
       try {

@@ -2,7 +2,7 @@ import { admitJob } from './budget-check.js';
 import { hasLimits, limitsFor, type LimitsConfig } from './installation-limits.js';
 import type { UsageStore } from './usage-store.js';
 import type { Job } from '../queue/job.js';
-import type { GitHubClient } from '../github/client.js';
+import type { GitHub } from '../github/github-port.js';
 import { ensureComment } from '../github/ensure-comment.js';
 
 const OVER_BUDGET_MARKER = '<!-- pullwise:over-budget -->';
@@ -32,7 +32,7 @@ export class BudgetGate {
   }
 
   /** undefined: run the job; otherwise the job's result, the limit having been told where it was asked for. */
-  async refuse(job: Job, octokit: GitHubClient): Promise<OverBudgetResult | undefined> {
+  async refuse(job: Job, github: GitHub): Promise<OverBudgetResult | undefined> {
     if (job.installationId === undefined) return undefined;
     const limits = limitsFor(this.limits, job.installationId);
     if (!hasLimits(limits)) return undefined;
@@ -44,7 +44,7 @@ export class BudgetGate {
     if (target) {
       const hours = Math.max(1, Math.round((decision.resetsAt - at) / 3_600_000));
       await ensureComment(
-        octokit,
+        github,
         target,
         OVER_BUDGET_MARKER,
         `**Pullwise** did not run: ${decision.reason}. The limit resets at ${resetsAt.replace('T', ' ').slice(0, 16)} UTC ` +

@@ -1,6 +1,6 @@
 import type { ReviewResult } from '../core/review/review-result.js';
 import type { Severity } from '../core/findings/finding.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import type { CheckAnnotation, GitHub, RepoRef } from './github-port.js';
 
 export const CHECK_NAME = 'Pullwise';
 
@@ -27,22 +27,14 @@ export const ANNOTATION_LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'
  * may not write checks (403: an Actions workflow without `checks: write`): the review goes on without one.
  */
 export async function startCheckRun(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   headSha: string,
 ): Promise<number | undefined> {
   try {
-    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME });
-    const running = data.check_runs.find((run) => run.status !== 'completed');
+    const running = (await github.checkRuns(repo, headSha, CHECK_NAME)).find((r) => r.status !== 'completed');
     if (running) return running.id;
-    const created = await octokit.rest.checks.create({
-      ...repo,
-      name: CHECK_NAME,
-      head_sha: headSha,
-      status: 'in_progress',
-      started_at: new Date().toISOString(),
-    });
-    return created.data.id;
+    return await github.createCheckRun(repo, { name: CHECK_NAME, headSha });
   } catch (error) {
     if ((error as { status?: number }).status === 403) return undefined;
     throw error;
@@ -64,7 +56,7 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
  * Every finding of the review as an annotation: the inline comments, those over the inline-comment cap and
  * those outside the diff. The check run is where all of them are, whatever did not fit in the review body.
  */
-function findingAnnotations(result: ReviewResult) {
+function findingAnnotations(result: ReviewResult): CheckAnnotation[] {
   const anchored = [...result.comments, ...result.overflow].map((c) => ({
     path: c.path,
     start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
@@ -85,7 +77,7 @@ function findingAnnotations(result: ReviewResult) {
 }
 
 export async function completeCheckRun(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   checkRunId: number | undefined,
   outcome: {
@@ -104,18 +96,11 @@ export async function completeCheckRun(
   const output = { title: outcome.title, summary: outcome.summary.slice(0, 65_000) };
   // Annotations first, while the run is still open; the last request completes it.
   for (const batch of batches.slice(0, -1)) {
-    await octokit.rest.checks.update({
-      ...repo,
-      check_run_id: checkRunId,
-      output: { ...output, annotations: batch },
-    });
+    await github.updateCheckRun(repo, checkRunId, { output: { ...output, annotations: batch } });
   }
-  await octokit.rest.checks.update({
-    ...repo,
-    check_run_id: checkRunId,
+  await github.updateCheckRun(repo, checkRunId, {
     status: 'completed',
     conclusion: outcome.conclusion,
-    completed_at: new Date().toISOString(),
     output: { ...output, ...(batches.length > 0 ? { annotations: batches.at(-1) } : {}) },
   });
 }

@@ -8,7 +8,7 @@ import {
 import { paginateFindings, renderFindingItems } from '../core/review/paginate-findings.js';
 import type { ReviewResult } from '../core/review/review-result.js';
 import type { ReviewComment } from '../core/findings/finding.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHub, IssueRef } from './github-port.js';
 import { ensureFollowUpComments, followUpMarker } from './follow-up-comments.js';
 
 /** Room kept under GitHub's limit: masking a short credential as "[redacted]" may lengthen a text a little. */
@@ -46,8 +46,8 @@ export interface ComposedReviewBody {
  * run's annotations, which hold every finding.
  */
 export async function composeReviewBody(
-  octokit: GitHubClient,
-  issue: RepoRef & { issue_number: number },
+  github: GitHub,
+  issue: IssueRef,
   context: ReviewBodyContext,
   refused: ReviewComment[] = [],
 ): Promise<ComposedReviewBody> {
@@ -83,7 +83,7 @@ export async function composeReviewBody(
       (page, index) =>
         `${pageHeader(context, index + 1, layout.pages.length)}\n\n${renderFindingItems(page, HEADING_ORDER)}`,
     );
-    const ids = await ensureFollowUpComments(octokit, issue, context.headSha, pages);
+    const ids = await ensureFollowUpComments(github, issue, context.headSha, pages);
     followUps = ids.map((id) => commentUrl(context, String(id)));
   }
   const rest = items.length - layout.inBody.length;

@@ -1,4 +1,4 @@
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHub, RepoRef } from './github-port.js';
 
 export interface OpenedPullRequest {
   number: number;
@@ -12,29 +12,15 @@ export interface OpenedPullRequest {
  * updates its body: a job retried after a crash never opens a second PR.
  */
 export async function ensureDraftPullRequest(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   pr: { head: string; base: string; title: string; body: string },
 ): Promise<OpenedPullRequest> {
-  const { data: open } = await octokit.rest.pulls.list({
-    ...repo,
-    head: `${repo.owner}:${pr.head}`,
-    state: 'open',
-    per_page: 1,
-  });
-  const existing = open[0];
+  const [existing] = await github.openPullRequests(repo, pr.head);
   if (existing) {
-    await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, body: pr.body });
-    return { number: existing.number, url: existing.html_url, created: false };
+    await github.updatePullRequestBody(repo, existing.number, pr.body);
+    return { number: existing.number, url: existing.htmlUrl, created: false };
   }
-  const { data } = await octokit.rest.pulls.create({
-    ...repo,
-    head: pr.head,
-    base: pr.base,
-    title: pr.title,
-    body: pr.body,
-    draft: true,
-    maintainer_can_modify: true,
-  });
-  return { number: data.number, url: data.html_url, created: true };
+  const created = await github.createDraftPullRequest(repo, pr);
+  return { number: created.number, url: created.htmlUrl, created: true };
 }

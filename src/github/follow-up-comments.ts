@@ -1,4 +1,4 @@
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHub, IssueRef } from './github-port.js';
 
 const PART = /<!-- pullwise:more-findings head=([0-9a-f]{7,64}) part=(\d+) -->/;
 
@@ -14,31 +14,28 @@ export function followUpMarker(headSha: string, part: number): string {
  * earlier run of the same head left are deleted. Returns the comments' ids, in order.
  */
 export async function ensureFollowUpComments(
-  octokit: GitHubClient,
-  target: RepoRef & { issue_number: number },
+  github: GitHub,
+  target: IssueRef,
   headSha: string,
   bodies: string[],
 ): Promise<number[]> {
-  const existing = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
+  const existing = await github.comments(target);
   const ids: number[] = [];
   for (const [index, body] of bodies.entries()) {
     const marker = followUpMarker(headSha, index + 1);
     const full = `${body}\n\n${marker}`;
-    const found = existing.find((c) => c.body?.includes(marker));
+    const found = existing.find((c) => c.body.includes(marker));
     if (found) {
-      if (found.body !== full) {
-        await octokit.rest.issues.updateComment({ ...target, comment_id: found.id, body: full });
-      }
+      if (found.body !== full) await github.updateComment(target, found.id, full);
       ids.push(found.id);
     } else {
-      const { data } = await octokit.rest.issues.createComment({ ...target, body: full });
-      ids.push(data.id);
+      ids.push(await github.createComment(target, full));
     }
   }
   for (const comment of existing) {
-    const part = PART.exec(comment.body ?? '');
+    const part = PART.exec(comment.body);
     if (part && part[1] === headSha && Number(part[2]) > bodies.length) {
-      await octokit.rest.issues.deleteComment({ ...target, comment_id: comment.id });
+      await github.deleteComment(target, comment.id);
     }
   }
   return ids;

@@ -1,7 +1,8 @@
 import { renderCommentBody } from '../core/review/format-markdown.js';
 import { fitBody } from '../core/review/compose-summary.js';
 import type { ReviewComment } from '../core/findings/finding.js';
-import type { GitHubClient, PullRef } from './client.js';
+import type { PullRef } from './client.js';
+import type { GitHub, InlineComment } from './github-port.js';
 
 export interface PostedReview {
   reviewId: number;
@@ -18,7 +19,7 @@ export interface PostedReview {
  * comments GitHub refused inline (none on the first try), for a caller that lays the body out itself.
  */
 export async function postReview(
-  octokit: GitHubClient,
+  github: GitHub,
   pr: PullRef,
   review: {
     headSha: string;
@@ -28,7 +29,7 @@ export async function postReview(
   },
 ): Promise<PostedReview> {
   const render = review.render ?? (async (text: string) => text);
-  const comments = await Promise.all(
+  const comments: InlineComment[] = await Promise.all(
     review.comments.map(async (c) => ({
       path: c.path,
       line: c.line,
@@ -37,12 +38,15 @@ export async function postReview(
       body: await render(renderCommentBody(c)),
     })),
   );
-  const request = { ...pr, commit_id: review.headSha, event: 'COMMENT' as const };
   const compose = review.body;
   const body = typeof compose === 'string' ? compose : await compose([]);
   try {
-    const { data } = await octokit.rest.pulls.createReview({ ...request, body, comments });
-    return { reviewId: data.id, inline: comments.length, movedToBody: 0 };
+    const reviewId = await github.createReview(pr, pr.pull_number, {
+      commitId: review.headSha,
+      body,
+      comments,
+    });
+    return { reviewId, inline: comments.length, movedToBody: 0 };
   } catch (error) {
     if ((error as { status?: number }).status !== 422 || comments.length === 0) throw error;
     let withRefused;
@@ -56,7 +60,10 @@ export async function postReview(
     } else {
       withRefused = await compose(review.comments);
     }
-    const { data } = await octokit.rest.pulls.createReview({ ...request, body: withRefused });
-    return { reviewId: data.id, inline: 0, movedToBody: comments.length };
+    const reviewId = await github.createReview(pr, pr.pull_number, {
+      commitId: review.headSha,
+      body: withRefused,
+    });
+    return { reviewId, inline: 0, movedToBody: comments.length };
   }
 }

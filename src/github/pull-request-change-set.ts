@@ -1,20 +1,7 @@
 import { parseHunks } from '../core/diff/parse-hunks.js';
 import type { DiffFile, FileStatus } from '../core/diff/types.js';
 import type { AttributesFile, ChangeSet } from '../core/diff/change-set.js';
-import type { GitHubClient, RepoRef } from './client.js';
-import { responseText } from './response-text.js';
-
-/** A file as GitHub's "list pull request files" and "compare commits" APIs return it. */
-interface GitHubFile {
-  filename: string;
-  previous_filename?: string;
-  status: string;
-  additions: number;
-  deletions: number;
-  changes: number;
-  patch?: string;
-  sha?: string | null;
-}
+import type { ChangedFile, GitHub, RepoRef } from './github-port.js';
 
 const STATUS: Record<string, FileStatus> = {
   added: 'added',
@@ -37,7 +24,7 @@ const EMPTY_BLOB = new Set([
  * file comes as `sha: "e69de29…"`, 0 changes, no `patch`). A file with counted changes but no patch is too
  * large; one without either is binary, unless its blob is the empty one.
  */
-export function diffFileFromGitHub(file: GitHubFile): DiffFile {
+export function diffFileFromGitHub(file: ChangedFile): DiffFile {
   const hunks = file.patch ? parseHunks(file.patch) : [];
   const noPatch = file.patch === undefined;
   const renamedOnly = (file.status === 'renamed' || file.status === 'copied') && file.changes === 0;
@@ -69,18 +56,15 @@ export interface PullRequestInfo extends RepoRef {
 
 /** The PR's diff from the API; with `since`, only what changed after that commit (when head descends from it). */
 export async function pullRequestChangeSet(
-  octokit: GitHubClient,
+  github: GitHub,
   pr: PullRequestInfo,
   options: { since?: string } = {},
 ): Promise<{ change: ChangeSet; incremental: boolean }> {
-  const { owner, repo, pull_number } = pr;
-  const prFiles = (
-    await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number, per_page: 100 })
-  ).map((f) => diffFileFromGitHub(f as GitHubFile));
+  const prFiles = (await github.pullRequestFiles(pr, pr.pull_number)).map(diffFileFromGitHub);
   let files = prFiles;
   let incremental = false;
   if (options.since && options.since !== pr.headSha) {
-    const since = await compareSince(octokit, pr, options.since);
+    const since = await compareSince(github, pr, options.since);
     if (since) {
       files = since;
       incremental = true;
@@ -88,12 +72,12 @@ export async function pullRequestChangeSet(
   }
   const readHeadFiles = async (paths: string[]) => {
     const out = new Map<string, string | null>();
-    await forEachLimited(paths, 8, async (path) => out.set(path, await readFile(octokit, pr, path)));
+    await forEachLimited(paths, 8, async (path) => out.set(path, await readFile(github, pr, path)));
     return out;
   };
   const attributesFiles = async (): Promise<AttributesFile[]> => {
     // Only the root file: the API has no cheap way to list nested ones (the sandboxed checkout will).
-    const text = await readFile(octokit, pr, '.gitattributes');
+    const text = await readFile(github, pr, '.gitattributes');
     return text === null ? [] : [{ dir: '', text }];
   };
   const change: ChangeSet = {
@@ -114,40 +98,18 @@ export async function pullRequestChangeSet(
  * 300-file page falls back to a full review.
  */
 async function compareSince(
-  octokit: GitHubClient,
+  github: GitHub,
   pr: PullRequestInfo,
   since: string,
 ): Promise<DiffFile[] | undefined> {
-  try {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner: pr.owner,
-      repo: pr.repo,
-      basehead: `${since}...${pr.headSha}`,
-      per_page: 100,
-    });
-    if (data.status !== 'ahead' || (data.files?.length ?? 0) >= 300) return undefined;
-    return (data.files ?? []).map((f) => diffFileFromGitHub(f as GitHubFile));
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined;
-    throw error;
-  }
+  const compared = await github.compare(pr, since, pr.headSha);
+  if (!compared || compared.status !== 'ahead' || compared.files.length >= 300) return undefined;
+  return compared.files.map(diffFileFromGitHub);
 }
 
-async function readFile(octokit: GitHubClient, pr: PullRequestInfo, path: string): Promise<string | null> {
-  try {
-    const { data } = await octokit.rest.repos.getContent({
-      owner: pr.owner,
-      repo: pr.repo,
-      path,
-      ref: pr.headSha,
-      mediaType: { format: 'raw' },
-    });
-    const text = responseText(data);
-    return text.includes('\0') ? null : text;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
+async function readFile(github: GitHub, pr: PullRequestInfo, path: string): Promise<string | null> {
+  const text = await github.fileText(pr, path, pr.headSha);
+  return text === null || text.includes('\0') ? null : text;
 }
 
 async function forEachLimited<T>(

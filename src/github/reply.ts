@@ -1,4 +1,4 @@
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHub, RepoRef } from './github-port.js';
 
 /** Where an answer goes: the issue/PR conversation, or the thread of a review comment. */
 export type ReplyTarget =
@@ -7,24 +7,13 @@ export type ReplyTarget =
 
 /** Answers in the same thread: the PR/issue conversation, or the review-comment thread the command came from. */
 export async function reply(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   target: ReplyTarget,
   body: string,
 ): Promise<number> {
   if (target.kind === 'review-thread') {
-    const { data } = await octokit.rest.pulls.createReplyForReviewComment({
-      ...repo,
-      pull_number: target.pull_number,
-      comment_id: target.comment_id,
-      body,
-    });
-    return data.id;
+    return github.replyToReviewComment(repo, target.pull_number, target.comment_id, body);
   }
-  const { data } = await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: target.issue_number,
-    body,
-  });
-  return data.id;
+  return github.createComment({ ...repo, issue_number: target.issue_number }, body);
 }

@@ -4,8 +4,7 @@ import {
   type ConfigOverrides,
   type ParsedConfig,
 } from '../core/config/load-config.js';
-import type { GitHubClient, RepoRef } from './client.js';
-import { responseText } from './response-text.js';
+import type { GitHub, RepoRef } from './github-port.js';
 
 /** Where a job's config comes from besides the file: another path, and settings that win over the file. */
 export interface ConfigSource {
@@ -18,23 +17,12 @@ export interface ConfigSource {
  * head, which the author controls.
  */
 export async function loadRepoConfig(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   ref?: string,
   source: ConfigSource = {},
 ): Promise<ParsedConfig & { path: string }> {
   const path = source.path ?? CONFIG_PATH;
-  let text: string | null = null;
-  try {
-    const { data } = await octokit.rest.repos.getContent({
-      ...repo,
-      path,
-      ...(ref ? { ref } : {}),
-      mediaType: { format: 'raw' },
-    });
-    text = responseText(data);
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-  }
+  const text = await github.fileText(repo, path, ref);
   return { ...parseConfig(text, path, source.overrides), path };
 }

@@ -3,10 +3,9 @@ import { formatConfigProblems } from '../core/config/load-config.js';
 import type { PullwiseConfig } from '../core/config/schema.js';
 import { PullwiseError } from '../core/errors.js';
 import { sanitizeUserText } from '../core/model/sanitize-text.js';
-import type { GitHubClient, RepoRef } from '../github/client.js';
+import type { GitHub, RepoRef } from '../github/github-port.js';
 import { canTrigger } from '../github/permissions.js';
 import { reply } from '../github/reply.js';
-import { responseText } from '../github/response-text.js';
 import { parseCommand } from '../intake/commands.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import type { CommandJobPayload } from '../intake/job-payloads.js';
@@ -23,7 +22,7 @@ const ASK_DIFF_CHARS = 60_000;
 
 /** Runs a `@pullwise …` command, after checking the commenter may trigger jobs on this repository. */
 export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): Promise<CommandOutcome> {
-  const { octokit } = deps;
+  const { github } = deps;
   const repo = { owner: payload.owner, repo: payload.repo };
   // The review or fix a command starts reads the PR and the config again: from here, not from GitHub.
   const reads = readsOf(deps);
@@ -38,8 +37,8 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
     return { status: 'skipped', reason: `the comment does not start with ${config.triggers.phrase}` };
 
   const answer = async (body: string) =>
-    reply(octokit, repo, payload.replyTo, await redactSecrets(body, knownSecrets(deps.env)));
-  if (!(await canTrigger(octokit, repo, payload.commenter.login))) {
+    reply(github, repo, payload.replyTo, await redactSecrets(body, knownSecrets(deps.env)));
+  if (!(await canTrigger(github, repo, payload.commenter.login))) {
     if (config.triggers.unauthorized_reply) await answer(config.triggers.unauthorized_reply);
     return { status: 'skipped', reason: `${payload.commenter.login} has no write access` };
   }
@@ -65,12 +64,12 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
         ),
       };
     case 'ask': {
-      const text = await answerQuestion(octokit, repo, payload, command.question, config, deps);
+      const text = await answerQuestion(github, repo, payload, command.question, config, deps);
       await answer(text);
       return { status: 'done', command: 'ask', reply: text };
     }
     case 'fix': {
-      const { data: item } = await octokit.rest.issues.get({ ...repo, issue_number: payload.issue_number });
+      const item = await github.issue(repo, payload.issue_number);
       const fix = await runFixJob(
         {
           ...repo,
@@ -79,7 +78,7 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
           trigger: 'command',
           requester: payload.commenter,
           title: item.title,
-          body: item.body ?? '',
+          body: item.body,
           instruction: command.instruction,
           replyTo: payload.replyTo,
           ...(payload.path && payload.diffHunk
@@ -118,7 +117,7 @@ export function helpText(config: PullwiseConfig): string {
 }
 
 async function answerQuestion(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   payload: CommandJobPayload,
   question: string,
@@ -130,20 +129,15 @@ async function answerQuestion(
   const context: string[] = [];
   if (payload.isPullRequest) {
     const pr = await readsOf(deps).pullRequest(repo, payload.issue_number);
-    const { data: diffData } = await octokit.rest.pulls.get({
-      ...repo,
-      pull_number: payload.issue_number,
-      mediaType: { format: 'diff' },
-    });
-    const diff = responseText(diffData);
+    const diff = await github.pullRequestDiff(repo, payload.issue_number);
     const cut = diff.length > ASK_DIFF_CHARS ? `${diff.slice(0, ASK_DIFF_CHARS)}\n…(diff cut here)` : diff;
     context.push(
-      `<pull_request>\n${sanitizeUserText(`${pr.title}\n\n${pr.body ?? ''}`)}\n</pull_request>`,
+      `<pull_request>\n${sanitizeUserText(`${pr.title}\n\n${pr.body}`)}\n</pull_request>`,
       `<diff>\n${cut}\n</diff>`,
     );
   } else {
-    const { data: issue } = await octokit.rest.issues.get({ ...repo, issue_number: payload.issue_number });
-    context.push(`<issue>\n${sanitizeUserText(`${issue.title}\n\n${issue.body ?? ''}`)}\n</issue>`);
+    const issue = await github.issue(repo, payload.issue_number);
+    context.push(`<issue>\n${sanitizeUserText(`${issue.title}\n\n${issue.body}`)}\n</issue>`);
   }
   if (payload.diffHunk) context.push(`<thread_code>\n${payload.diffHunk}\n</thread_code>`);
   const text = `${context.join('\n\n')}\n\n<question>\n${sanitizeUserText(question)}\n</question>`;

@@ -5,14 +5,14 @@ import { changesAsSuggestions, type ChangedFileText } from '../core/fix/changes-
 import type { FixOutcome } from '../core/fix/run-fix.js';
 import { fence } from '../core/review/anchor-findings.js';
 import { fitBody } from '../core/review/compose-summary.js';
-import type { GitHubClient, RepoRef } from '../github/client.js';
+import type { GitHub, RepoRef } from '../github/github-port.js';
 import { postReview } from '../github/post-review.js';
 import { pullRequestChangeSet } from '../github/pull-request-change-set.js';
 
 interface ForkPullRequest {
   number: number;
   title: string;
-  body: string | null;
+  body: string;
   head: { sha: string };
   base: { sha: string };
 }
@@ -23,7 +23,7 @@ interface ForkPullRequest {
  * inline goes into the review body as a patch.
  */
 export async function suggestFixOnFork(
-  octokit: GitHubClient,
+  github: GitHub,
   repo: RepoRef,
   pr: ForkPullRequest,
   workspace: Pick<Workspace, 'dir' | 'gitDir'>,
@@ -31,12 +31,12 @@ export async function suggestFixOnFork(
   redact: (text: string) => Promise<string>,
 ): Promise<{ reviewId: number; comments: number }> {
   const prRef = { ...repo, pull_number: pr.number };
-  const { change } = await pullRequestChangeSet(octokit, {
+  const { change } = await pullRequestChangeSet(github, {
     ...prRef,
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
     title: pr.title,
-    body: pr.body ?? '',
+    body: pr.body,
   });
   const dir = workspace.dir;
   const git = workspaceGit(workspace);
@@ -65,7 +65,7 @@ export async function suggestFixOnFork(
       `Tests on the changed code: \`${outcome.tests.command}\` ${outcome.tests.passed ? 'passed' : 'failed'}.`,
     );
   }
-  const posted = await postReview(octokit, prRef, {
+  const posted = await postReview(github, prRef, {
     headSha: pr.head.sha,
     body: await redact(fitBody(sections.filter(Boolean).join('\n\n'))),
     comments,

@@ -1,4 +1,4 @@
-import type { GitHubClient, RepoRef } from '../github/client.js';
+import type { GitHub, RepoRef } from '../github/github-port.js';
 import { ensureComment } from '../github/ensure-comment.js';
 
 /** The comments jobs keep up to date on a PR or issue, one of each per thread, found again by its marker. */
@@ -28,16 +28,16 @@ export class Checklist {
 
 /** The job's tracking comment: a headline and where its steps are. */
 export function trackJob(
-  octokit: GitHubClient,
+  github: GitHub,
   thread: Thread,
   marker: (typeof MARKERS)['reviewTracking' | 'fixTracking'],
   headline: string,
   steps: Checklist,
 ): Promise<number> {
-  return ensureComment(octokit, thread, marker, `${headline}\n\n${steps.render()}`);
+  return ensureComment(github, thread, marker, `${headline}\n\n${steps.render()}`);
 }
 
 /** What is wrong with the repository's config, once per thread (updated in place when it changes). */
-export function reportConfigProblems(octokit: GitHubClient, thread: Thread, text: string): Promise<number> {
-  return ensureComment(octokit, thread, MARKERS.configProblems, text);
+export function reportConfigProblems(github: GitHub, thread: Thread, text: string): Promise<number> {
+  return ensureComment(github, thread, MARKERS.configProblems, text);
 }

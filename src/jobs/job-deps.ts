@@ -3,19 +3,19 @@ import type { CircuitBreaker } from '../core/model/circuit-breaker.js';
 import type { ModelClient } from '../core/model/client.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import type { BotIdentity } from '../github/bot-identity.js';
-import type { GitHubClient } from '../github/client.js';
+import type { GitHub } from '../github/github-port.js';
 import type { JobLogger } from '../queue/job-logger.js';
 import type { JobReads } from './job-reads.js';
 import type { ConfigSource } from '../github/repo-config.js';
 
 /** What a job handler gets besides its payload. */
 export interface JobDeps {
-  octokit: GitHubClient;
+  github: GitHub;
   env: Record<string, string | undefined>;
   log: JobLogger;
   signal: AbortSignal;
   /**
-   * Resolves while this run still holds its job (see JobRun.confirmLease); the App's `octokit` calls it
+   * Resolves while this run still holds its job (see JobRun.confirmLease); the App's `github` calls it
    * before each write by itself, a job calls it before writes that go elsewhere (a git push). The Action and
    * the CLI hold no lease and leave it out.
    */

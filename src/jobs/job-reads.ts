@@ -1,7 +1,5 @@
-import type { GitHubClient, RepoRef } from '../github/client.js';
+import type { GitHub, PullRequest, RepoRef } from '../github/github-port.js';
 import { loadRepoConfig, type ConfigSource } from '../github/repo-config.js';
-
-type PullRequest = Awaited<ReturnType<GitHubClient['rest']['pulls']['get']>>['data'];
 type RepoConfig = Awaited<ReturnType<typeof loadRepoConfig>>;
 
 /**
@@ -14,7 +12,7 @@ export interface JobReads {
   repoConfig(repo: RepoRef, ref: string | undefined): Promise<RepoConfig>;
 }
 
-export function jobReads(octokit: GitHubClient, source?: ConfigSource): JobReads {
+export function jobReads(github: GitHub, source?: ConfigSource): JobReads {
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     let value = cache.get(key) as Promise<T> | undefined;
@@ -27,22 +25,13 @@ export function jobReads(octokit: GitHubClient, source?: ConfigSource): JobReads
   };
   return {
     pullRequest: (repo, pullNumber) =>
-      once(`pr:${repo.owner}/${repo.repo}#${pullNumber}`, async () => {
-        const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
-        return data;
-      }),
+      once(`pr:${repo.owner}/${repo.repo}#${pullNumber}`, () => github.pullRequest(repo, pullNumber)),
     repoConfig: (repo, ref) =>
-      once(`config:${repo.owner}/${repo.repo}@${ref ?? ''}`, () =>
-        loadRepoConfig(octokit, repo, ref, source),
-      ),
+      once(`config:${repo.owner}/${repo.repo}@${ref ?? ''}`, () => loadRepoConfig(github, repo, ref, source)),
   };
 }
 
 /** The reads a job was handed, or its own. */
-export function readsOf(deps: {
-  octokit: GitHubClient;
-  configSource?: ConfigSource;
-  reads?: JobReads;
-}): JobReads {
-  return deps.reads ?? jobReads(deps.octokit, deps.configSource);
+export function readsOf(deps: { github: GitHub; configSource?: ConfigSource; reads?: JobReads }): JobReads {
+  return deps.reads ?? jobReads(deps.github, deps.configSource);
 }

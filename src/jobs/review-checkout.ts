@@ -8,12 +8,11 @@ import { withSpan } from '../observability/tracing.js';
 import { createCommandRunner } from '../core/workspace/create-command-runner.js';
 import { RepoCache } from '../core/workspace/repo-cache.js';
 import { SandboxUnavailableError } from '../core/workspace/sandbox-unavailable-error.js';
-import { installationToken } from '../github/installation-token.js';
 import type { JobDeps } from './job-deps.js';
 
 interface PullRequestHead {
   number: number;
-  base: { repo: { clone_url: string } };
+  base: { cloneUrl: string };
 }
 
 export interface ReviewCheckout {
@@ -29,18 +28,18 @@ export interface ReviewCheckout {
  * that throwaway copy for `review.verify_command` (with `fix.test_timeout_seconds` as its time limit).
  */
 export async function reviewCheckout(
-  octokit: JobDeps['octokit'],
+  github: JobDeps['github'],
   pr: PullRequestHead,
   config: PullwiseConfig,
   deps: Pick<JobDeps, 'dataDir' | 'signal' | 'log'>,
 ): Promise<ReviewCheckout> {
   const verifyCommand = config.review.verify_command.trim();
   if (!config.review.tools && !verifyCommand) return { remove: async () => {} };
-  const token = await installationToken(octokit);
-  const workspace = await withSpan('checkout', { 'pullwise.repository': pr.base.repo.clone_url }, () =>
+  const token = await github.gitToken();
+  const workspace = await withSpan('checkout', { 'pullwise.repository': pr.base.cloneUrl }, () =>
     checkoutWorkspace({
       cache: new RepoCache(path.join(deps.dataDir, 'repos')),
-      cloneUrl: pr.base.repo.clone_url,
+      cloneUrl: pr.base.cloneUrl,
       token,
       ref: { pullNumber: pr.number },
       workRoot: path.join(deps.dataDir, 'work'),

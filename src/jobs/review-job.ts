@@ -52,7 +52,7 @@ export type ReviewJobOutcome =
  * inline comments, a check run and a tracking comment. Safe to run twice: a head already reviewed is skipped.
  */
 export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Promise<ReviewJobOutcome> {
-  const { octokit, log, signal } = deps;
+  const { github, log, signal } = deps;
   const repo = { owner: payload.owner, repo: payload.repo };
   const prRef = { ...repo, pull_number: payload.pull_number };
   const reads = readsOf(deps);
@@ -76,10 +76,10 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   const issue = { ...repo, issue_number: payload.pull_number };
   const canWrite = deps.canWrite !== false;
   const configProblems = problems.length > 0 ? formatConfigProblems(problems, configPath) : undefined;
-  if (configProblems && canWrite) await reportConfigProblems(octokit, issue, configProblems);
+  if (configProblems && canWrite) await reportConfigProblems(github, issue, configProblems);
 
   // Earlier Pullwise reviews: the newest reviewed head and every finding already posted.
-  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...prRef, per_page: 100 });
+  const reviews = await github.reviews(repo, payload.pull_number);
   const markers = reviews.map((r) => parseReviewMarker(r.body)).filter((m) => m !== undefined);
   if (markers.some((m) => m.headSha === pr.head.sha)) {
     return { status: 'skipped', reason: `head ${pr.head.sha.slice(0, 7)} is already reviewed` };
@@ -91,7 +91,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   // The check run and the tracking comment are written while the diff is read and reviewed: GitHub paces an
   // installation's writes, and that wait need not hold the review up. Awaited before the review is posted.
   const announce = async (): Promise<number | undefined> => {
-    const id = await startCheckRun(octokit, repo, pr.head.sha);
+    const id = await startCheckRun(github, repo, pr.head.sha);
     if (id === undefined) log.warn({}, 'no check run: the token may not write checks (403)');
     const steps = new Checklist([
       'Read the configuration',
@@ -100,7 +100,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       'Post the review',
     ]);
     steps.done(0);
-    await trackJob(octokit, issue, MARKERS.reviewTracking, reviewingHeadline(pr.head.sha), steps);
+    await trackJob(github, issue, MARKERS.reviewTracking, reviewingHeadline(pr.head.sha), steps);
     return id;
   };
   const announced = canWrite ? announce() : Promise.resolve(undefined);
@@ -108,8 +108,8 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
 
   try {
     const { change, incremental } = await pullRequestChangeSet(
-      octokit,
-      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body ?? '' },
+      github,
+      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body },
       { since: lastReviewed },
     );
     const since = incremental && lastReviewed ? lastReviewed : null;
@@ -131,13 +131,13 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     async function makeReview(): Promise<ReviewResult> {
       const { model, reason } = modelForJob(config, deps);
       // Where secrets sit next to the job, a fork's code is read but never run, not even in the sandbox.
-      const fromFork = pr.head.repo?.full_name !== pr.base.repo.full_name;
+      const fromFork = pr.head.repoFullName !== pr.base.repoFullName;
       const reviewConfig =
         fromFork && deps.runForkCode === false && config.review.verify_command
           ? { ...config, review: { ...config.review, verify_command: '' } }
           : config;
       const checkout = model
-        ? await reviewCheckout(octokit, pr, reviewConfig, deps)
+        ? await reviewCheckout(github, pr, reviewConfig, deps)
         : { tools: undefined, verify: undefined, remove: async () => {} };
       try {
         return await reviewChangeSet(change, {
@@ -171,18 +171,18 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     });
     // The PR's Checks tab opened on this run: where its annotations are shown.
     const checkRunUrl =
-      checkRunId === undefined ? undefined : `${pr.html_url}/checks?check_run_id=${checkRunId}`;
+      checkRunId === undefined ? undefined : `${pr.htmlUrl}/checks?check_run_id=${checkRunId}`;
     let followUps: string[] = [];
-    const review = await postReview(octokit, prRef, {
+    const review = await postReview(github, prRef, {
       headSha: pr.head.sha,
       body: async (refused) => {
         const composed = await composeReviewBody(
-          octokit,
+          github,
           issue,
           {
             result: shown,
             headSha: pr.head.sha,
-            pullRequestUrl: pr.html_url,
+            pullRequestUrl: pr.htmlUrl,
             scope,
             marker,
             checkRunUrl,
@@ -199,14 +199,14 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const totals = `${fresh.length} inline comments, ${freshOverflow.length} over the inline cap, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
-    await completeCheckRun(octokit, repo, checkRunId, {
+    await completeCheckRun(github, repo, checkRunId, {
       conclusion: report.conclusion,
       title: totals,
       summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
       result: shown,
     });
     await ensureComment(
-      octokit,
+      github,
       issue,
       MARKERS.reviewTracking,
       `**Pullwise** reviewed \`${pr.head.sha.slice(0, 7)}\` in ${seconds} s: ${totals}.${review.movedToBody ? ` ${review.movedToBody} comments went into the review body (GitHub refused them inline).` : ''}${followUps.length > 0 ? ` What did not fit in the review is in ${followUps.length === 1 ? 'a follow-up comment' : `${followUps.length} follow-up comments`}.` : ''}\n\n<sub>${formatUsage(result.usage)}</sub>`,
@@ -216,7 +216,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       reviewId: review.reviewId,
       comments: review.inline,
       headSha: pr.head.sha,
-      url: `${pr.html_url}#pullrequestreview-${review.reviewId}`,
+      url: `${pr.htmlUrl}#pullrequestreview-${review.reviewId}`,
       followUps,
       ...(checkRunUrl ? { checkRunUrl } : {}),
       report: { ...report, durationMs: Date.now() - started },
@@ -226,7 +226,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     // Whatever failed, the job's own writes end before it does (a retry must not race them).
     const checkRunId = await announced.catch(() => undefined);
     if (signal.aborted) {
-      await completeCheckRun(octokit, repo, checkRunId, {
+      await completeCheckRun(github, repo, checkRunId, {
         conclusion: 'cancelled',
         title: 'Stopped',
         summary: `The review of \`${pr.head.sha.slice(0, 7)}\` stopped: ${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)}.`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { runActionBundle } from '../helpers/action-runner.js';
-import { textReply } from '../helpers/claude-mock.js';
+import { textReply, toolUseReply } from '../helpers/claude-mock.js';
 import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
@@ -45,26 +45,10 @@ afterEach(async () => {
   gh.assertAllValid();
 });
 
-function toolUse(id: string, name: string, input: unknown) {
-  return {
-    status: 200,
-    body: {
-      id: `msg_${id}`,
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-sonnet-5-5',
-      content: [{ type: 'tool_use', id, name, input }],
-      stop_reason: 'tool_use',
-      stop_sequence: null,
-      usage: {
-        input_tokens: 2000,
-        output_tokens: 80,
-        cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 0,
-      },
-    },
-  };
-}
+const toolUse = (id: string, name: string, input: unknown) => ({
+  status: 200,
+  body: toolUseReply(id, name, input),
+});
 
 /** Claude fixes the typo with the editor tool, then says what it did. */
 const fixingClaude = () =>

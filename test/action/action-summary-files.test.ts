@@ -3,6 +3,7 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { actionReport } from '../../src/action/action-report.js';
 import { reviewChangeSet } from '../../src/core/review/run-review.js';
+import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { pullRequestChangeSet } from '../../src/github/pull-request-change-set.js';
 import { mockClaude } from '../helpers/claude-mock.js';
 import { mockGitHub } from '../helpers/github-mock.js';
@@ -52,7 +53,7 @@ test('the job summary lists an added empty file as what it is, not as a binary',
     retry: { enabled: false },
     throttle: { enabled: false },
   });
-  const { change } = await pullRequestChangeSet(octokit, {
+  const { change } = await pullRequestChangeSet(octokitGitHub(octokit), {
     owner: 'Codertocat',
     repo: 'Hello-World',
     pull_number: 2,

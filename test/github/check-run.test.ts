@@ -3,6 +3,7 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import type { ReviewResult } from '../../src/core/review/review-result.js';
 import { completeCheckRun } from '../../src/github/check-run.js';
+import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { mockGitHub } from '../helpers/github-mock.js';
 
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
@@ -35,7 +36,7 @@ test('every finding is an annotation (inline, over the cap, outside the diff), 5
       reason: 'line 900 (RIGHT) is outside the diff',
     })),
   } as unknown as ReviewResult;
-  await completeCheckRun(octokit, { owner: 'o', repo: 'r' }, 5, {
+  await completeCheckRun(octokitGitHub(octokit), { owner: 'o', repo: 'r' }, 5, {
     conclusion: 'success',
     title: 't',
     summary: 's',

@@ -33,6 +33,25 @@ export function submitReviewReply(input: unknown, id = 'toolu_01') {
   };
 }
 
+/** A reply in which Claude calls one tool (an agent's turn: the editor, bash, a reading tool). */
+export function toolUseReply(id: string, name: string, input: unknown) {
+  return {
+    id: `msg_${id}`,
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-5-5',
+    content: [{ type: 'tool_use', id, name, input }],
+    stop_reason: 'tool_use',
+    stop_sequence: null,
+    usage: {
+      input_tokens: 2000,
+      output_tokens: 80,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
+  };
+}
+
 /** A reply with text only: Claude did not call the tool. */
 export function textReply(text: string) {
   return {

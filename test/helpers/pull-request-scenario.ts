@@ -1,4 +1,5 @@
 import type { GitHubMock, RecordedRequest } from './github-mock.js';
+import type { MemoryGitHub, MemoryPullRequest } from './memory-github.js';
 
 /** What a scenario needs of a GitHub mock: nock's (`mockGitHub`) or the HTTP one (`startGitHubHttpMock`). */
 export type GitHubRoutes = { on: (...args: Parameters<GitHubMock['on']>) => unknown };
@@ -165,4 +166,32 @@ function addedFileEntry(filename: string, content: string) {
     patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join('\n')}`,
     sha: 'e'.repeat(40),
   };
+}
+
+/**
+ * The same pull request on the in-memory GitHub (`MemoryGitHub`), for handler tests: Codertocat/Hello-World#2
+ * with its one changed file, its content at the head, and `config` on the base branch.
+ */
+export function memoryReviewScenario(
+  gh: MemoryGitHub,
+  options: { config?: string; headSha?: string; cloneUrl?: string; headRepo?: string } = {},
+): MemoryPullRequest {
+  const head = options.headSha ?? HEAD;
+  gh.addRepository('Codertocat/Hello-World', {
+    ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
+    files: {
+      main: options.config === undefined ? {} : { '.github/pullwise.yml': options.config },
+      [head]: { 'src/values.ts': FILE_AFTER },
+    },
+    permissions: { Codertocat: 'admin' },
+  });
+  const pr = pullRequest(head);
+  return gh.addPullRequest('Codertocat/Hello-World', {
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    head: { sha: head, ref: 'feature', repoFullName: options.headRepo ?? 'Codertocat/Hello-World' },
+    files: [{ ...CHANGED_FILE, sha: 'f'.repeat(40) }],
+    diff: `diff --git a/src/values.ts b/src/values.ts\n--- a/src/values.ts\n+++ b/src/values.ts\n${PATCH}\n`,
+  });
 }

@@ -2,6 +2,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ReviewJobPayload } from '../../src/intake/job-payloads.js';
 import { runReviewJob } from '../../src/jobs/review-job.js';
+import { octokitGitHub } from '../../src/github/octokit-github.js';
 import type { JobHandler } from '../../src/queue/worker.js';
 import type { AppObservability } from '../../src/observability/app-observability.js';
 import { appPrivateKey } from '../helpers/app-harness.js';
@@ -37,7 +38,7 @@ export function observedReviewHandler(obs: AppObservability, dataDir: string): J
   const probot = new Probot({ appId: 1, privateKey: appPrivateKey(), log: obs.log, Octokit });
   return async (job, signal) => {
     const deps: JobDeps = {
-      octokit: await probot.auth(job.installationId),
+      github: octokitGitHub(await probot.auth(job.installationId)),
       env: { ANTHROPIC_API_KEY: 'sk-ant-test-key' },
       log: obs.jobLogger(job),
       signal,
