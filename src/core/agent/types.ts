@@ -1,8 +1,4 @@
-import type {
-  ContentBlockParam,
-  ToolResultBlockParam,
-  ToolUnion,
-} from '@anthropic-ai/sdk/resources/messages';
+import type { ToolResultBlockParam, ToolUnion } from '@anthropic-ai/sdk/resources/messages';
 
 /** One tool call as the model made it. */
 export interface ToolCall {
@@ -27,12 +23,6 @@ export type AgentStopReason =
   | 'max-tokens'
   | 'cancelled';
 
-export interface TranscriptEntry {
-  turn: number;
-  role: 'user' | 'assistant';
-  content: ContentBlockParam[];
-}
-
 export interface AgentRun {
   stopReason: AgentStopReason;
   /** Why the loop stopped early, in words (empty when done). */
@@ -41,6 +31,4 @@ export interface AgentRun {
   finalText: string;
   turns: number;
   toolCalls: number;
-  /** Every message of the conversation, in order (tool outputs as trimmed for the model). */
-  transcript: TranscriptEntry[];
 }

@@ -1,12 +1,10 @@
 import type {
-  ContentBlockParam,
-  Message,
   MessageParam,
   TextBlockParam,
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
 import { withMovingBreakpoint } from '../agent/cache-breakpoints.js';
-import { trimToolResult } from '../agent/trim-output.js';
+import { errorResult, toolUseLoop, type TurnDecision } from '../agent/tool-use-loop.js';
 import type { ToolCall } from '../agent/types.js';
 import type { DiffFile } from '../diff/types.js';
 import type { MessageRequest, ModelClient } from '../model/client.js';
@@ -61,46 +59,43 @@ export async function reviewChunkWithTools(
   files: DiffFile[],
   options: ToolReviewOptions,
 ): Promise<ChunkReview> {
-  const { tools, signal } = options;
+  const { tools } = options;
   const maxResultChars = options.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const paths = [...byPath.keys()];
-  let messages: MessageParam[] = [...request.messages];
+  const { messages: task, ...fixed } = request;
   let rejected: (Judged & { kind: 'broken' }) | undefined;
   let mustSubmit = false;
-  const callFor = (history: MessageParam[], forced: boolean): MessageRequest => ({
-    ...request,
-    tool_choice: forced ? FORCE_SUBMIT : { type: 'auto' },
+  let forced = false;
+  const callFor = (history: MessageParam[], force: boolean): MessageRequest => ({
+    ...fixed,
+    tool_choice: force ? FORCE_SUBMIT : { type: 'auto' },
     messages: withMovingBreakpoint(history),
   });
 
-  for (let turn = 1; ; turn++) {
-    const forced = mustSubmit || turn >= tools.maxTurns;
-    const call = callFor(messages, forced);
-    let reply: Message;
-    try {
-      reply = await client.createMessage(call, {
-        signal,
-        estimatedInputTokens: estimateRequestTokens(call),
-      });
-    } catch (error) {
-      // A refused correction costs only the correction: the valid part of the rejected answer is kept.
-      if (!rejected || !(error instanceof BudgetExceededError)) throw error;
-      return settle(paths, rejected, `the correction was refused: ${error.message}`);
-    }
-    if (reply.content.length > 0) {
-      messages.push({ role: 'assistant', content: reply.content as ContentBlockParam[] });
-    }
-    const calls: ToolCall[] = reply.content.flatMap((block) =>
-      block.type === 'tool_use' ? [{ id: block.id, name: block.name, input: block.input }] : [],
-    );
-    const submission = calls.find((c) => c.name === SUBMIT_REVIEW);
+  return toolUseLoop<ChunkReview>({
+    model: client,
+    signal: options.signal,
+    messages: task,
+    request: (turn) => {
+      forced = mustSubmit || turn >= tools.maxTurns;
+      return { ...fixed, tool_choice: forced ? FORCE_SUBMIT : { type: 'auto' } };
+    },
+    runTool: (call, signal) => tools.box.run(call, signal),
+    onToolCalls: (_turn, calls) => options.onToolCalls?.(calls),
+    // A refused correction costs only the correction: the valid part of the rejected answer is kept.
+    onError: (error) =>
+      rejected && error instanceof BudgetExceededError
+        ? settle(paths, rejected, `the correction was refused: ${error.message}`)
+        : undefined,
+    decide: ({ reply, calls, messages }) => {
+      const submission = calls.find((c) => c.name === SUBMIT_REVIEW);
+      if (!submission && !forced && calls.length > 0) return readingTurn(calls, messages);
 
-    // A reply that reports, or that had to: the contract checks of reviewChunk, with one retry.
-    if (submission || forced || calls.length === 0) {
+      // A reply that reports, or that had to: the contract checks of reviewChunk, with one retry.
       const judged = judgeSubmission(submission, reply.stop_reason, byPath);
-      if (judged.kind === 'valid') return judged.review;
-      if (rejected) return settleRetried(paths, rejected, judged);
+      if (judged.kind === 'valid') return { stop: judged.review };
+      if (rejected) return { stop: settleRetried(paths, rejected, judged) };
       // Every tool_use must be answered in the next message, the reading calls that were not run too.
       const answers: Array<ToolResultBlockParam | TextBlockParam> = calls
         .filter((c) => c !== submission)
@@ -110,48 +105,36 @@ export async function reviewChunkWithTools(
           ? errorResult(submission, correctionRequest(judged.error))
           : { type: 'text', text: CALL_SUBMIT_REVIEW_NOW },
       );
-      const answered: MessageParam[] = [...messages, { role: 'user', content: answers }];
       // Without the reading turns and the rejected answer when the whole conversation would not fit.
-      const shorter = withRejectionNote(request.messages, judged.error);
+      const shorter = withRejectionNote(task, judged.error);
       const retry = planRetry(
-        { full: callFor(answered, true), compact: callFor(shorter, true) },
+        {
+          full: callFor([...messages, { role: 'user', content: answers }], true),
+          compact: callFor(shorter, true),
+        },
         { maxInputTokens: options.maxInputTokens, canRetry: options.canRetry },
       );
-      if ('refused' in retry) return settle(paths, judged, retry.refused);
-      messages = retry.echoed ? answered : shorter;
+      if ('refused' in retry) return { stop: settle(paths, judged, retry.refused) };
       rejected = judged;
       mustSubmit = true;
-      continue;
-    }
+      return retry.echoed ? { answer: answers } : { restart: shorter };
+    },
+  });
 
-    // A reading turn. The results share the room left under the per-call input limit; without room worth
-    // reading into, nothing runs and the next turn must report.
+  // The results of a reading turn share the room left under the per-call input limit; without room worth
+  // reading into, nothing runs and the next turn must report.
+  function readingTurn(calls: ToolCall[], messages: MessageParam[]): TurnDecision<ChunkReview> {
     const room = options.maxInputTokens - estimateRequestTokens({ ...request, messages });
     const perResult = Math.min(maxResultChars, Math.floor((room * CHARS_PER_TOKEN) / calls.length));
-    const results: ToolResultBlockParam[] = [];
-    if (perResult < MIN_RESULT_CHARS) {
-      mustSubmit = true;
-      for (const c of calls) {
-        results.push(
-          errorResult(
-            c,
-            `not run: this conversation has reached the input limit of one call; submit the review now with ${SUBMIT_REVIEW}`,
-          ),
-        );
-      }
-    } else {
-      options.onToolCalls?.(calls);
-      for (const c of calls) {
-        const result = signal?.aborted
-          ? errorResult(c, 'cancelled: the job was stopped')
-          : await tools.box.run(c, signal);
-        results.push(trimToolResult(result, perResult));
-      }
-    }
-    messages.push({ role: 'user', content: results });
+    if (perResult >= MIN_RESULT_CHARS) return { run: perResult };
+    mustSubmit = true;
+    return {
+      answer: calls.map((c) =>
+        errorResult(
+          c,
+          `not run: this conversation has reached the input limit of one call; submit the review now with ${SUBMIT_REVIEW}`,
+        ),
+      ),
+    };
   }
-}
-
-function errorResult(call: ToolCall, content: string): ToolResultBlockParam {
-  return { type: 'tool_result', tool_use_id: call.id, content, is_error: true };
 }
