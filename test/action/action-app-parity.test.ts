@@ -1,8 +1,7 @@
 import { afterEach, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { runActionBundle } from '../helpers/action-runner.js';
-import { submitReviewReply } from '../helpers/claude-mock.js';
-import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { submitReviewReply, startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload, type RecordedRequest } from '../helpers/github-mock.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
 import { mockReviewScenario } from '../helpers/pull-request-scenario.js';

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { submitReviewReply, textReply } from '../helpers/claude-mock.js';
-import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
+import {
+  submitReviewReply,
+  textReply,
+  startClaudeStandIn,
+  type ClaudeStandIn,
+} from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
 import { runActionBundle } from '../helpers/action-runner.js';

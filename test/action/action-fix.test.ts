@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { runActionBundle } from '../helpers/action-runner.js';
-import { textReply, toolUseReply } from '../helpers/claude-mock.js';
-import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { textReply, toolUseReply, startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
 import {

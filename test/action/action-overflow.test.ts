@@ -1,7 +1,6 @@
 import { afterEach, expect, test } from '@jest/globals';
 import { runActionBundle } from '../helpers/action-runner.js';
-import { submitReviewReply } from '../helpers/claude-mock.js';
-import { startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { submitReviewReply, startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import type { GitHubStandIn } from '../helpers/github-stand-in.js';
 import {

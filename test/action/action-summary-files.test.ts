@@ -5,7 +5,7 @@ import { actionReport } from '../../src/action/action-report.js';
 import { reviewChangeSet } from '../../src/core/review/run-review.js';
 import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { pullRequestChangeSet } from '../../src/github/pull-request-change-set.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub } from '../helpers/github-mock.js';
 import { BASE, CHANGED_FILE, FILE_AFTER, HEAD, REPO } from '../helpers/pull-request-scenario.js';
 import { testConfig, testModel } from '../helpers/review-fixture.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { SqliteUsageStore } from '../../src/budgets/sqlite-usage-store.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import { REPO, mockReviewScenario, reviewsPosted } from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { parseCommand } from '../../src/intake/commands.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import { pullRequest } from '../helpers/pull-request-scenario.js';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appPrivateKey, sign, WEBHOOK_SECRET } from '../helpers/app-harness.js';
-import { submitReviewReply } from '../helpers/claude-mock.js';
+import { submitReviewReply } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from '../helpers/github-stand-in.js';
 import { CHANGED_FILE, FILE_AFTER, pullRequest } from '../helpers/pull-request-scenario.js';

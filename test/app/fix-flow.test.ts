@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 import nock from 'nock';
-import { ANTHROPIC, mockClaude, textReply, toolUseReply } from '../helpers/claude-mock.js';
+import { ANTHROPIC, mockClaude, textReply, toolUseReply } from '../helpers/claude-fake.js';
 import {
   createServedRepo,
   startGitHttpServer,

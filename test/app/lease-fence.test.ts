@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { ANTHROPIC, submitReviewReply } from '../helpers/claude-mock.js';
+import { ANTHROPIC, submitReviewReply } from '../helpers/claude-fake.js';
 import { mockGitHub, payload } from '../helpers/github-mock.js';
 import { mockReviewScenario, reviewsPosted } from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';

@@ -1,7 +1,6 @@
 import { afterEach, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { apiError, submitReviewReply } from '../helpers/claude-mock.js';
-import { startClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { apiError, submitReviewReply, startClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startStatefulGitHub } from '../helpers/stateful-github.js';
 import { until } from '../helpers/until.js';

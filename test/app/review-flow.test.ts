@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import {
   CHANGED_FILE,

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import type { GitHubStandIn } from '../helpers/github-stand-in.js';
 import {

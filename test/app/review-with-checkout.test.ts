@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude, submitReviewReply } from '../helpers/claude-mock.js';
+import { mockClaude, submitReviewReply } from '../helpers/claude-fake.js';
 import { createServedRepo, startGitHttpServer, type GitHttpServer } from '../helpers/git-http-server.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import {

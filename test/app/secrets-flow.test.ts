@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, payload, type GitHubMock } from '../helpers/github-mock.js';
 import { LEAKED_SECRET_LINES, leakedSecrets, leaksIn } from '../helpers/leaked-secrets.js';
 import { mockReviewScenario, reviewsPosted } from '../helpers/pull-request-scenario.js';

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude, submitReviewReply } from '../helpers/claude-mock.js';
+import { mockClaude, submitReviewReply } from '../helpers/claude-fake.js';
 import { mockGitHub, payload } from '../helpers/github-mock.js';
 import {
   CHANGED_FILE,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import nock from 'nock';
 import * as z from 'zod';
 import { runCli } from '../../src/cli/main.js';
-import { apiError, mockClaude } from '../helpers/claude-mock.js';
+import { apiError, mockClaude } from '../helpers/claude-fake.js';
 import { makeRepo, numberedLines, type TestRepo } from '../helpers/git-repo.js';
 import { eachFindingOnce, findingIdCounts, manyFiles, manyFindingsReview } from '../helpers/many-findings.js';
 

@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
 import { runCli } from '../../src/cli/main.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { makeRepo, numberedLines, type TestRepo } from '../helpers/git-repo.js';
 
 // `pullwise review` on commits whose diff GitHub shows differently from `git diff -C`: what reaches

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { runCli } from '../../src/cli/main.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.js';
 import { LEAKED_SECRET_LINES, leakedSecrets, leaksIn } from '../helpers/leaked-secrets.js';
 import { seededRandom } from '../../bench/secrets/expand.js';

@@ -10,6 +10,8 @@ export interface StandInRequest {
   method: string;
   /** Without `/api/v3` and without the query string. */
   path: string;
+  /** Without `/api/v3`, with the query string as sent. */
+  target: string;
   params: Record<string, string>;
   query: Record<string, string>;
   /** Parsed JSON when the body was JSON, the raw string otherwise, undefined when empty. */
@@ -56,8 +58,14 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Starts the stand-in on 127.0.0.1 and a free port; routes are `'METHOD /path/{param}'` keys. */
-export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<GitHubStandIn> {
+/**
+ * Starts the stand-in on 127.0.0.1 and a free port; routes are `'METHOD /path/{param}'` keys. A request no
+ * route matches goes to `fallback` (scripted replies, as in startGitHubHttpMock); without one it fails.
+ */
+export async function startGitHubStandIn(
+  routes: StandInRoutes = {},
+  fallback?: (req: StandInRequest) => Promise<StandInReply>,
+): Promise<GitHubStandIn> {
   const table = Object.entries({ ...defaultRoutes, ...routes }).map(([key, handler]) => {
     const [method = '', template = ''] = key.split(' ');
     return { method: method.toUpperCase(), template, handler };
@@ -80,6 +88,7 @@ export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<Gi
       const request: StandInRequest = {
         method,
         path,
+        target: (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, ''),
         params: {},
         query: Object.fromEntries(query),
         body: await readBody(req),
@@ -93,6 +102,10 @@ export async function startGitHubStandIn(routes: StandInRoutes = {}): Promise<Gi
           const params = route.method === method ? matchTemplate(route.template, path) : undefined;
           if (!params) continue;
           const answer = await route.handler({ ...request, params });
+          return reply(answer.status, answer.body, answer.headers);
+        }
+        if (fallback) {
+          const answer = await fallback(request);
           return reply(answer.status, answer.body, answer.headers);
         }
         throw new Error(`${method} ${path}: valid for GitHub, but the stand-in has no route for it`);

@@ -1,4 +1,4 @@
-import type { ToolComment } from './claude-mock.js';
+import type { ToolComment } from './claude-fake.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from './github-stand-in.js';
 import { pullRequest } from './pull-request-scenario.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { runCommandJob } from '../../src/jobs/command-job.js';
 import type { CommandJobPayload } from '../../src/intake/job-payloads.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { testJobDeps } from '../helpers/job-deps.js';
 import { MemoryGitHub } from '../helpers/memory-github.js';
 import { memoryReviewScenario } from '../helpers/pull-request-scenario.js';

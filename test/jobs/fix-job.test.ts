@@ -6,7 +6,7 @@ import nock from 'nock';
 import type { FixJobPayload } from '../../src/intake/job-payloads.js';
 import { runFixJob } from '../../src/jobs/fix-job.js';
 import { PermanentJobError } from '../../src/queue/job-errors.js';
-import { ANTHROPIC, mockClaude, textReply, toolUseReply } from '../helpers/claude-mock.js';
+import { ANTHROPIC, mockClaude, textReply, toolUseReply } from '../helpers/claude-fake.js';
 import {
   createServedRepo,
   startGitHttpServer,

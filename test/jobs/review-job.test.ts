@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { runReviewJob } from '../../src/jobs/review-job.js';
 import type { ReviewJobPayload } from '../../src/intake/job-payloads.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { testJobDeps } from '../helpers/job-deps.js';
 import { MemoryGitHub } from '../helpers/memory-github.js';
 import { HEAD, memoryReviewScenario } from '../helpers/pull-request-scenario.js';

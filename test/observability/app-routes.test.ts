@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { startObservability } from '../../src/observability/app-observability.js';
 import { startTestApp, type TestApp } from '../helpers/app-harness.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, payload } from '../helpers/github-mock.js';
 import { mockReviewScenario } from '../helpers/pull-request-scenario.js';
 import { sample } from './scrape.js';

@@ -10,7 +10,7 @@ import { PermanentJobError } from '../../src/queue/job-errors.js';
 import { SqliteJobQueue } from '../../src/queue/sqlite-queue.js';
 import { JobWorker, type JobHandler } from '../../src/queue/worker.js';
 import { startObservability, type AppObservability } from '../../src/observability/app-observability.js';
-import { apiError, mockClaude } from '../helpers/claude-mock.js';
+import { apiError, mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, type GitHubMock } from '../helpers/github-mock.js';
 import { mockReviewScenario } from '../helpers/pull-request-scenario.js';
 import { observedReviewHandler, reviewJobInput } from './review-job-fixture.js';

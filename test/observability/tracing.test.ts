@@ -9,7 +9,7 @@ import { SqliteJobQueue } from '../../src/queue/sqlite-queue.js';
 import { JobWorker, type JobHandler } from '../../src/queue/worker.js';
 import { startObservability, type AppObservability } from '../../src/observability/app-observability.js';
 import { startTracing, traceJob, tracesEndpoint, withSpan } from '../../src/observability/tracing.js';
-import { mockClaude } from '../helpers/claude-mock.js';
+import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub, type GitHubMock } from '../helpers/github-mock.js';
 import { mockReviewScenario } from '../helpers/pull-request-scenario.js';
 import { startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';

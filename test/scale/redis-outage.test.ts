@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import { startClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { startClaudeStandIn } from '../helpers/claude-fake.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 import { until } from '../helpers/until.js';
 import {

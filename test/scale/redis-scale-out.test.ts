@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { apiError } from '../helpers/claude-mock.js';
-import { startClaudeStandIn, type ClaudeReply, type ClaudeStandIn } from '../helpers/claude-stand-in.js';
+import {
+  apiError,
+  startClaudeStandIn,
+  type ClaudeReply,
+  type ClaudeStandIn,
+} from '../helpers/claude-fake.js';
 import type { RedisServer } from '../helpers/redis-server.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 import { startStatefulGitHub, type StatefulGitHub } from '../helpers/stateful-github.js';

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from '@jest/globals';
-import { startClaudeStandIn } from '../helpers/claude-stand-in.js';
+import { startClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startStatefulGitHub } from '../helpers/stateful-github.js';
 import { until } from '../helpers/until.js';

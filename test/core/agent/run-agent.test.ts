@@ -4,7 +4,7 @@ import { runAgent, type AgentOptions } from '../../../src/core/agent/run-agent.j
 import type { AgentTools, ToolCall } from '../../../src/core/agent/types.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
-import { apiError, mockClaude, textReply } from '../../helpers/claude-mock.js';
+import { apiError, mockClaude, textReply } from '../../helpers/claude-fake.js';
 
 const usage = {
   input_tokens: 1000,

@@ -5,7 +5,7 @@ import type { ToolCall } from '../../../src/core/agent/types.js';
 import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { BudgetExceededError, UsageLedger } from '../../../src/core/model/ledger.js';
-import { mockClaude, textReply, toolUseReply } from '../../helpers/claude-mock.js';
+import { mockClaude, textReply, toolUseReply } from '../../helpers/claude-fake.js';
 
 function model(maxCalls = 20) {
   return new ModelClient({

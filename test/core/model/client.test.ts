@@ -3,7 +3,7 @@ import nock from 'nock';
 import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
-import { apiError, mockClaude, submitReviewReply } from '../../helpers/claude-mock.js';
+import { apiError, mockClaude, submitReviewReply } from '../../helpers/claude-fake.js';
 
 const request = { max_tokens: 100, messages: [{ role: 'user' as const, content: 'review this' }] };
 

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { estimateRequestTokens } from '../../../src/core/model/token-estimate.js';
 import { reviewChangeSet } from '../../../src/core/review/run-review.js';
 import { ToolBox } from '../../../src/core/tools/toolbox.js';
-import { ANTHROPIC, apiError, submitReviewReply, textReply } from '../../helpers/claude-mock.js';
+import { ANTHROPIC, apiError, submitReviewReply, textReply } from '../../helpers/claude-fake.js';
 import { numberedLines } from '../../helpers/git-repo.js';
 import { changeBetween, testConfig, testModel } from '../../helpers/review-fixture.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { reviewChangeSet } from '../../../src/core/review/run-review.js';
-import { mockClaude, textReply } from '../../helpers/claude-mock.js';
+import { mockClaude, textReply } from '../../helpers/claude-fake.js';
 import { numberedLines } from '../../helpers/git-repo.js';
 import { changeBetween, testConfig, testModel } from '../../helpers/review-fixture.js';
 

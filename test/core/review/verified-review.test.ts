@@ -5,7 +5,7 @@ import path from 'node:path';
 import nock from 'nock';
 import { reviewChangeSet } from '../../../src/core/review/run-review.js';
 import { createCommandRunner } from '../../../src/core/workspace/create-command-runner.js';
-import { mockClaude } from '../../helpers/claude-mock.js';
+import { mockClaude } from '../../helpers/claude-fake.js';
 import { changeBetween, testConfig, testModel } from '../../helpers/review-fixture.js';
 
 const cleanups: Array<() => void> = [];
