@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runCheckoutBench } from './checkout/run.js';
-import { describeRequests, startClaudeStandIn } from './claude-fake.js';
+import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
 import { runFidelityBench } from './fidelity/run.js';
