@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { runActionBundle } from '../helpers/action-runner.js';
 import { textReply, toolUseReply, startClaudeStandIn, type ClaudeStandIn } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
+import { serveComments, serveFixRepository, serveNewPullRequest } from '../helpers/fix-routes.js';
 import { startGitHubHttpMock, type GitHubHttpMock } from '../helpers/github-http-mock.js';
 import {
   createServedRepo,
@@ -63,33 +64,15 @@ const fixingClaude = () =>
 
 /** The repository, its config, the actor's permission, and who commits: the Actions bot (GITHUB_TOKEN). */
 function mockRepository(branch: string) {
-  gh.on('GET', REPO, {
-    body: {
-      name: 'Hello-World',
-      full_name: 'Codertocat/Hello-World',
-      default_branch: 'main',
-      clone_url: served.cloneUrl,
-      html_url: 'https://github.com/Codertocat/Hello-World',
-    },
-  });
-  gh.on('GET', `${REPO}/contents/.github%2Fpullwise.yml`, {
-    body: `fix:\n  test_command: '${TEST_COMMAND}'\n`,
-    headers: { 'content-type': 'application/vnd.github.raw' },
-  });
-  gh.on('GET', `${REPO}/collaborators/Codertocat/permission`, {
-    body: { permission: 'admin', user: { login: 'Codertocat' } },
+  serveFixRepository(gh, REPO, {
+    cloneUrl: served.cloneUrl,
+    config: `fix:\n  test_command: '${TEST_COMMAND}'\n`,
   });
   gh.on('GET', '/user', { status: 403, body: { message: 'Resource not accessible by integration' } });
   gh.on('GET', '/users/github-actions%5Bbot%5D', {
     body: { id: 41898282, login: 'github-actions[bot]', type: 'Bot' },
   });
-  gh.on('GET', `${REPO}/pulls?head=${encodeURIComponent(`Codertocat:${branch}`)}&state=open&per_page=1`, {
-    body: [],
-  });
-  gh.on('POST', `${REPO}/pulls`, {
-    status: 201,
-    body: { number: 3, html_url: 'https://github.com/Codertocat/Hello-World/pull/3' },
-  });
+  serveNewPullRequest(gh, REPO, branch);
 }
 
 const posted = (method: string, suffix: string) =>
@@ -99,27 +82,7 @@ describe('the Action fixes', () => {
   test('an issue labelled with the `label` input becomes a tested draft PR by github-actions[bot]', async () => {
     const branch = 'pullwise/issue-1-spelling-error-in-the-readme-file';
     mockRepository(branch);
-    const comments: Array<{ id: number; body: string }> = [];
-    gh.on('GET', `${REPO}/issues/1/comments?per_page=100`, () => ({ body: comments }), { times: 20 });
-    gh.on(
-      'POST',
-      `${REPO}/issues/1/comments`,
-      (req) => {
-        const comment = { id: 700 + comments.length, body: (req.body as { body: string }).body };
-        comments.push(comment);
-        return { status: 201, body: comment };
-      },
-      { times: 5 },
-    );
-    gh.on(
-      'PATCH',
-      `${REPO}/issues/comments/700`,
-      (req) => {
-        comments[0]!.body = (req.body as { body: string }).body;
-        return { body: comments[0] };
-      },
-      { times: 10 },
-    );
+    const comments = serveComments(gh, REPO, 1, 700);
     claude = await fixingClaude();
     const event = payload('issues', 'labeled');
     event.label = { ...event.label, name: 'autofix' };

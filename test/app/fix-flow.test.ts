@@ -12,6 +12,7 @@ import {
   type GitHttpServer,
   type ServedRepo,
 } from '../helpers/git-http-server.js';
+import { serveComments, serveFixRepository, serveNewPullRequest } from '../helpers/fix-routes.js';
 import { mockGitHub, payload, type GitHubMock, type RecordedRequest } from '../helpers/github-mock.js';
 import { until } from '../helpers/until.js';
 
@@ -59,57 +60,14 @@ function mockIssueScenario(config: string) {
     { status: 201, body: { token: TOKEN, expires_at: new Date(Date.now() + 3600_000).toISOString() } },
     { times: 5 },
   );
-  gh.on('GET', REPO, {
-    body: {
-      id: 1296269,
-      name: 'Hello-World',
-      full_name: 'Codertocat/Hello-World',
-      default_branch: 'main',
-      clone_url: served.cloneUrl,
-      html_url: 'https://github.com/Codertocat/Hello-World',
-    },
-  });
-  gh.on('GET', `${REPO}/contents/.github%2Fpullwise.yml`, {
-    body: config,
-    headers: { 'content-type': 'application/vnd.github.raw' },
-  });
-  gh.on('GET', `${REPO}/collaborators/Codertocat/permission`, {
-    body: { permission: 'admin', user: { login: 'Codertocat' } },
-  });
-  const comments: Array<{ id: number; body: string }> = [];
-  gh.on('GET', `${REPO}/issues/1/comments?per_page=100`, () => ({ body: comments }), { times: 20 });
-  gh.on(
-    'POST',
-    `${REPO}/issues/1/comments`,
-    (req) => {
-      const comment = { id: 700 + comments.length, body: (req.body as { body: string }).body };
-      comments.push(comment);
-      return { status: 201, body: comment };
-    },
-    { times: 5 },
-  );
-  gh.on(
-    'PATCH',
-    `${REPO}/issues/comments/700`,
-    (req) => {
-      comments[0]!.body = (req.body as { body: string }).body;
-      return { body: comments[0] };
-    },
-    { times: 10 },
-  );
-  return comments;
+  serveFixRepository(gh, REPO, { cloneUrl: served.cloneUrl, config });
+  return serveComments(gh, REPO, 1, 700);
 }
 
 function mockBotAndPullRequest() {
   gh.on('GET', '/app', { body: { id: 1, slug: 'pullwise', name: 'Pullwise' } });
   gh.on('GET', '/users/pullwise%5Bbot%5D', { body: { id: 4242, login: 'pullwise[bot]', type: 'Bot' } });
-  gh.on('GET', `${REPO}/pulls?head=${encodeURIComponent(`Codertocat:${BRANCH}`)}&state=open&per_page=1`, {
-    body: [],
-  });
-  gh.on('POST', `${REPO}/pulls`, {
-    status: 201,
-    body: { number: 3, html_url: 'https://github.com/Codertocat/Hello-World/pull/3' },
-  });
+  serveNewPullRequest(gh, REPO, BRANCH);
 }
 
 function labelledIssue() {
@@ -197,10 +155,7 @@ describe('issue → draft pull request', () => {
     const comments = mockIssueScenario(`fix:\n  test_command: '${TEST_COMMAND}'\n`);
     gh.on('GET', '/app', { body: { id: 1, slug: 'pullwise', name: 'Pullwise' } });
     gh.on('GET', '/users/pullwise%5Bbot%5D', { body: { id: 4242, login: 'pullwise[bot]', type: 'Bot' } });
-    gh.on('GET', `${REPO}/pulls?head=${encodeURIComponent(`Codertocat:${BRANCH}`)}&state=open&per_page=1`, {
-      body: [],
-    });
-    gh.on('POST', `${REPO}/pulls`, {
+    serveNewPullRequest(gh, REPO, BRANCH, {
       status: 422,
       body: {
         message: 'Validation Failed',
@@ -285,27 +240,7 @@ describe('fix on a pull request', () => {
       body: 'fix:\n  test_command: "! grep -q contributting README.md"\n',
       headers: { 'content-type': 'application/vnd.github.raw' },
     });
-    const prComments: Array<{ id: number; body: string }> = [];
-    gh.on('GET', `${REPO}/issues/2/comments?per_page=100`, () => ({ body: prComments }), { times: 20 });
-    gh.on(
-      'POST',
-      `${REPO}/issues/2/comments`,
-      (req) => {
-        const comment = { id: 800 + prComments.length, body: (req.body as { body: string }).body };
-        prComments.push(comment);
-        return { status: 201, body: comment };
-      },
-      { times: 5 },
-    );
-    gh.on(
-      'PATCH',
-      `${REPO}/issues/comments/800`,
-      (req) => {
-        prComments[0]!.body = (req.body as { body: string }).body;
-        return { body: prComments[0] };
-      },
-      { times: 10 },
-    );
+    const prComments = serveComments(gh, REPO, 2, 800);
     return { comments, prComments };
   }
 
