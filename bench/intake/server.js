@@ -13,39 +13,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createNodeMiddleware, Probot } from 'probot';
 
 export const WEBHOOKS_PATH = '/api/github/webhooks';
-const DIST_SERVER = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'lib/app/server.js',
-);
+const LIB_APP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lib/app');
+const DIST_SERVER = path.join(LIB_APP, 'server.js');
+const DIST_APP_ENV = path.join(LIB_APP, 'app-env.js');
 
 const kind = process.argv[2];
 
 async function startOurs({ privateKey, secret, dataDir, logLevel }) {
   const { startServer } = await import(pathToFileURL(DIST_SERVER).href);
-  const server = await startServer(
-    {
-      appId: '1',
-      privateKey,
-      webhookSecret: secret,
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      concurrency: 1,
-      jobTimeoutMs: 60_000,
-      maxAttempts: 1,
-      retryBaseMs: 5_000,
-      modelCircuitFailures: 5,
-      modelCircuitOpenMs: 30_000,
-      githubWriteIntervalMs: 250,
-      jobRetentionMs: undefined,
-      leaseMs: 60_000,
-      logLevel,
-    },
-    {},
-    { runWorker: false },
-  );
+  const { readAppEnv } = await import(pathToFileURL(DIST_APP_ENV).href);
+  // The App's own defaults, as `pullwise serve` reads them, with only what the benchmark needs set.
+  const appEnv = readAppEnv({
+    APP_ID: '1',
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: secret,
+    PULLWISE_DATA_DIR: dataDir,
+    PULLWISE_CONCURRENCY: '1',
+    PULLWISE_MAX_ATTEMPTS: '1',
+    LOG_LEVEL: logLevel,
+  });
+  const server = await startServer({ ...appEnv, port: 0, host: '127.0.0.1' }, {}, { runWorker: false });
   return {
     url: `${server.url}${WEBHOOKS_PATH}`,
     async counts() {
