@@ -12,6 +12,10 @@ export interface ActionInputs {
   configPath: string;
   maxCostUsd: string;
   prompt: string;
+  provider: string;
+  awsRegion: string;
+  gcpProjectId: string;
+  gcpRegion: string;
 }
 
 const NAMES: Record<keyof ActionInputs, string> = {
@@ -24,11 +28,16 @@ const NAMES: Record<keyof ActionInputs, string> = {
   configPath: 'config_path',
   maxCostUsd: 'max_cost_usd',
   prompt: 'prompt',
+  provider: 'provider',
+  awsRegion: 'aws_region',
+  gcpProjectId: 'gcp_project_id',
+  gcpRegion: 'gcp_region',
 };
 
 /** The config key each input sets, for messages about a bad input. */
 const CONFIG_KEYS: Partial<Record<keyof ActionInputs, string[]>> = {
   model: ['model'],
+  provider: ['provider'],
   triggerPhrase: ['triggers.phrase'],
   label: ['fix.label'],
   failOn: ['review.fail_on'],
@@ -50,6 +59,7 @@ export function configOverrides(inputs: ActionInputs): ConfigOverrides {
   const overrides: Record<string, Record<string, unknown> | unknown> = {};
   const section = (name: string) => (overrides[name] ??= {}) as Record<string, unknown>;
   if (inputs.model) overrides.model = inputs.model;
+  if (inputs.provider) overrides.provider = inputs.provider;
   if (inputs.triggerPhrase) section('triggers').phrase = inputs.triggerPhrase;
   if (inputs.label) section('fix').label = inputs.label;
   if (inputs.failOn) section('review').fail_on = inputs.failOn;
@@ -78,4 +88,41 @@ export function configOverrides(inputs: ActionInputs): ConfigOverrides {
     throw new PullwiseError(lines.join('\n'), 'config');
   }
   return overrides;
+}
+
+/** The model platforms' settings and credentials the SDKs read, as the runner's environment has them. */
+const PLATFORM_ENV = [
+  'PULLWISE_PROVIDER',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'CLOUD_ML_REGION',
+  'ANTHROPIC_VERTEX_PROJECT_ID',
+  'GOOGLE_CLOUD_PROJECT',
+  'GCLOUD_PROJECT',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'ANTHROPIC_VERTEX_BASE_URL',
+];
+
+/**
+ * The environment a job's model client reads: the runner's platform settings (as the cloud's own login
+ * actions leave them), with the region and project inputs winning.
+ */
+export function platformEnv(
+  inputs: ActionInputs,
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const picked = Object.fromEntries(
+    PLATFORM_ENV.filter((name) => env[name]).map((name) => [name, env[name]]),
+  );
+  return {
+    ...picked,
+    ...(inputs.awsRegion ? { AWS_REGION: inputs.awsRegion } : {}),
+    ...(inputs.gcpRegion ? { CLOUD_ML_REGION: inputs.gcpRegion } : {}),
+    ...(inputs.gcpProjectId ? { ANTHROPIC_VERTEX_PROJECT_ID: inputs.gcpProjectId } : {}),
+  };
 }

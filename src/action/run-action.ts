@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { runCommandJob } from '../jobs/command-job.js';
 import { runFixJob } from '../jobs/fix-job.js';
-import type { JobDeps } from '../jobs/job-deps.js';
+import { knownSecrets, type JobDeps } from '../jobs/job-deps.js';
 import type { JobLogger } from '../queue/job-logger.js';
 import { totalUsage } from '../jobs/job-usage.js';
 import { runReviewJob } from '../jobs/review-job.js';
@@ -15,7 +15,7 @@ import { tokenIdentity, type BotIdentity } from '../github/bot-identity.js';
 import type { GitHubClient } from '../github/client.js';
 import { octokitGitHub } from '../github/octokit-github.js';
 import { canTrigger } from '../github/permissions.js';
-import { configOverrides, readActionInputs } from './action-inputs.js';
+import { configOverrides, platformEnv, readActionInputs } from './action-inputs.js';
 import { maskSecretsIn } from '../core/checks/secrets/mask-secrets.js';
 import { maskWrites } from '../github/mask-writes.js';
 import { actionOctokit } from './action-octokit.js';
@@ -30,8 +30,12 @@ import { actionReport } from './action-report.js';
 export async function runAction(env: Record<string, string | undefined> = process.env): Promise<void> {
   const started = Date.now();
   const inputs = readActionInputs(env);
+  const modelEnv = platformEnv(inputs, env);
   // Masked before anything could print them.
-  for (const secret of [inputs.anthropicApiKey, inputs.githubToken]) if (secret) core.setSecret(secret);
+  const ownSecrets = [inputs.anthropicApiKey, inputs.githubToken, ...knownSecrets(modelEnv)].filter(
+    (s): s is string => Boolean(s),
+  );
+  for (const secret of ownSecrets) core.setSecret(secret);
   if (!inputs.githubToken)
     throw new PullwiseError('input github_token is empty: pass `${{ github.token }}`', 'config');
   const overrides = configOverrides(inputs);
@@ -39,7 +43,6 @@ export async function runAction(env: Record<string, string | undefined> = proces
   const event = readEvent(env);
   const job = decideActionJob(event, inputs);
   const octokit = createOctokit(inputs.githubToken, env);
-  const ownSecrets = [inputs.anthropicApiKey, inputs.githubToken].filter((s): s is string => Boolean(s));
   maskWrites(octokit, ownSecrets);
   const github = octokitGitHub(octokit);
   const models: ModelClient[] = [];
@@ -53,6 +56,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
   const deps: JobDeps = {
     github,
     env: {
+      ...modelEnv,
       ANTHROPIC_API_KEY: inputs.anthropicApiKey,
       ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,
       GITHUB_TOKEN: inputs.githubToken,
@@ -67,6 +71,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
     canWrite: !fromForkPullRequest,
     // The runner holds this repository's secrets: a fork's code is never run here, not even sandboxed.
     runForkCode: false,
+    repoChoosesProvider: true,
     missingKeyReason: fromForkPullRequest
       ? 'GitHub gives no secrets (ANTHROPIC_API_KEY) to `pull_request` runs from forks'
       : 'the anthropic_api_key input is empty',

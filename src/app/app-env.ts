@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readLimitsConfig, type LimitsConfig } from '../budgets/installation-limits.js';
 import { PullwiseError } from '../core/errors.js';
+import { platformFromEnv, type Provider } from '../core/model/platform.js';
 
 /** The App's settings, from Probot's conventional environment variables (DESIGN.md: App). */
 export interface AppEnv {
@@ -39,6 +40,8 @@ export interface AppEnv {
   workerId: string | undefined;
   /** PULLWISE_LIMIT_* and PULLWISE_INSTALLATION_LIMITS: the installations' budgets. */
   limits: LimitsConfig;
+  /** PULLWISE_PROVIDER, its settings checked at start so that a wrong one stops the server, not every job. */
+  modelProvider: Provider;
 }
 
 const required = (env: Record<string, string | undefined>, name: string, hint = '') => {
@@ -98,6 +101,7 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     triggerPhrase: env.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise',
     workerId: env.PULLWISE_WORKER_ID?.trim() || undefined,
     limits: readLimitsConfig(env),
+    modelProvider: platformFromEnv(env)?.provider ?? 'anthropic',
   };
 }
 

@@ -265,7 +265,10 @@ export async function startServer(
   if (runsWorker) await worker.start();
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : appEnv.port;
-  log.info({ port, dataDir: appEnv.dataDir, role }, 'Pullwise is listening');
+  log.info(
+    { port, dataDir: appEnv.dataDir, role, modelProvider: appEnv.modelProvider },
+    'Pullwise is listening',
+  );
 
   let stopped: Promise<void> | undefined;
   return {

@@ -48,16 +48,17 @@ export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): P
     );
   }
 
-  const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
-  const model = change.files.length > 0 ? modelForConfig(config, io.env) : null;
-  if (!apiKey && change.files.length > 0) {
+  // The platform (the config's `provider`, else PULLWISE_PROVIDER): a wrong setting stops here, named.
+  const client = modelForConfig(config, io.env, undefined, { repoChoosesProvider: true });
+  const model = change.files.length > 0 ? client : null;
+  if (!client && change.files.length > 0) {
     progress('ANTHROPIC_API_KEY is not set: the model review is skipped; running the built-in checks only');
   }
 
   const result = await reviewChangeSet(change, {
     config,
     model,
-    modelSkippedReason: apiKey ? 'nothing to review' : 'ANTHROPIC_API_KEY is not set',
+    modelSkippedReason: client ? 'nothing to review' : 'ANTHROPIC_API_KEY is not set',
     signal: io.signal,
     progress,
   });

@@ -51,22 +51,36 @@ export interface JobDeps {
   missingKeyReason?: string;
   /** The process's circuit breaker around the model API (the App's: jobs wait out an outage). */
   modelCircuit?: CircuitBreaker;
+  /**
+   * The Action and the CLI: the repository config's `provider` chooses the platform. The App leaves it out:
+   * its operator's PULLWISE_PROVIDER holds for every repository.
+   */
+  repoChoosesProvider?: boolean;
 }
 
 /** A model client for one job, or null (with the reason) when there is no API key. */
 export function modelForJob(
   config: PullwiseConfig,
-  deps: Pick<JobDeps, 'env' | 'onModel' | 'missingKeyReason' | 'modelCircuit'>,
+  deps: Pick<JobDeps, 'env' | 'onModel' | 'missingKeyReason' | 'modelCircuit' | 'repoChoosesProvider'>,
 ): { model: ModelClient | null; reason?: string } {
-  const model = modelForConfig(config, deps.env, deps.modelCircuit);
+  const model = modelForConfig(config, deps.env, deps.modelCircuit, {
+    repoChoosesProvider: deps.repoChoosesProvider ?? false,
+  });
   if (!model) return { model: null, reason: deps.missingKeyReason ?? 'the server has no ANTHROPIC_API_KEY' };
   deps.onModel?.(model);
   return { model };
 }
 
-/** The process's own secrets: never posted, whatever a model writes. */
+/** The process's own secrets, the model platforms' included: never posted or logged, whatever a model writes. */
+export const SECRET_ENV = [
+  'ANTHROPIC_API_KEY',
+  'WEBHOOK_SECRET',
+  'GITHUB_TOKEN',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+] as const;
+
 export function knownSecrets(env: JobDeps['env']): string[] {
-  return [env.ANTHROPIC_API_KEY, env.WEBHOOK_SECRET, env.GITHUB_TOKEN].filter((s): s is string =>
-    Boolean(s && s.length >= 8),
-  );
+  return SECRET_ENV.map((name) => env[name]).filter((s): s is string => Boolean(s && s.length >= 8));
 }

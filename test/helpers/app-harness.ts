@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProbotOctokit } from 'probot';
+import { platformFromEnv } from '../../src/core/model/platform.js';
 import { readLimitsConfig } from '../../src/budgets/installation-limits.js';
 import type { AppEnv } from '../../src/app/app-env.js';
 import { startServer, WEBHOOKS_PATH, type RouteHandler, type RunningServer } from '../../src/app/server.js';
@@ -75,6 +76,7 @@ export async function startTestApp(
     triggerPhrase: options.env?.PULLWISE_TRIGGER_PHRASE?.trim() || '@pullwise',
     workerId: options.env?.PULLWISE_WORKER_ID?.trim() || undefined,
     limits: readLimitsConfig(options.env ?? {}),
+    modelProvider: platformFromEnv(options.env ?? {})?.provider ?? 'anthropic',
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
     ...options.appEnv,
   };

@@ -1,3 +1,4 @@
+import type { Platform } from '../../src/core/model/platform.js';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
@@ -110,7 +111,14 @@ export interface ClaudeReply {
 
 export interface ClaudeStandIn {
   url: string;
+  /** The Messages calls' bodies, in order. */
   requests: Array<Record<string, any>>;
+  /** The Messages calls as sent: path and headers too (Bedrock's SigV4, Vertex's bearer token). */
+  calls: Array<{
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: Record<string, any>;
+  }>;
   /** Adds a reply at the end of the script, as mockClaude's expectMessage does. */
   expectMessage(status: number, body: unknown, headers?: Record<string, string>): ClaudeStandIn;
   expectReview(input: unknown): ClaudeStandIn;
@@ -119,20 +127,30 @@ export interface ClaudeStandIn {
   close(): Promise<void>;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, any>;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Claude's Messages API on loopback: replies in order, one per POST /v1/messages; a handler may wait forever. */
+export interface StandInOptions {
+  /** Which POST paths are Messages calls (default `/v1/messages`; Bedrock's `/model/<id>/invoke`, Vertex's `…:rawPredict`). */
+  messages?: RegExp;
+  /** Other POST paths and their fixed answers (a token endpoint). */
+  routes?: Record<string, ClaudeReply>;
+}
+
+/** Claude's Messages API on loopback: replies in order, one per Messages call; a handler may wait forever. */
 export async function startClaudeStandIn(
   replies: Array<ClaudeReply | ((call: number) => Promise<ClaudeReply>)> = [],
+  options: StandInOptions = {},
 ): Promise<ClaudeStandIn> {
   const queue = [...replies];
+  const messages = options.messages ?? /^\/v1\/messages$/;
   const standIn: ClaudeStandIn = {
     url: '',
     requests: [],
+    calls: [],
     unexpected: 0,
     expectMessage(status, body, headers = {}) {
       queue.push({ status, body, headers });
@@ -143,12 +161,22 @@ export async function startClaudeStandIn(
   };
   const server = createServer((req, res) => {
     void (async () => {
-      const body = await readJson(req);
-      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
+      const raw = await readBody(req);
+      const path = req.url?.split('?')[0] ?? '';
+      const route = req.method === 'POST' ? options.routes?.[path] : undefined;
+      if (route) {
+        res
+          .writeHead(route.status, { 'content-type': 'application/json', ...route.headers })
+          .end(JSON.stringify(route.body));
+        return;
+      }
+      if (req.method !== 'POST' || !messages.test(path)) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"type":"error"}');
         return;
       }
+      const body = JSON.parse(raw || '{}') as Record<string, any>;
       standIn.requests.push(body);
+      standIn.calls.push({ path, headers: req.headers, body });
       const next = queue.shift();
       if (!next) {
         standIn.unexpected++;
@@ -171,4 +199,9 @@ export async function startClaudeStandIn(
       server.close(() => resolve());
     });
   return standIn;
+}
+
+/** Anthropic's API as a model client's platform, at `baseURL` (default the real one, which nock stands in for). */
+export function anthropicPlatform(apiKey = 'sk-ant-test', baseURL = ANTHROPIC): Platform {
+  return { provider: 'anthropic', apiKey, baseURL };
 }

@@ -4,6 +4,7 @@ import { ModelClient } from '../../src/core/model/client.js';
 import { UsageLedger } from '../../src/core/model/ledger.js';
 import type { ChangeSet } from '../../src/core/diff/change-set.js';
 import { makeRepo, type TestRepo } from './git-repo.js';
+import { anthropicPlatform } from '../helpers/claude-fake.js';
 
 /** A repo with a base commit and a head commit; returns the change between them, read by real git. */
 export async function changeBetween(
@@ -39,8 +40,7 @@ export function testConfig(patch: (config: PullwiseConfig) => void = () => {}): 
 /** A real model client (the SDK) whose HTTP calls the test mocks with nock; retries wait little. */
 export function testModel(config: PullwiseConfig, options: { maxRetries?: number; baseURL?: string } = {}) {
   return new ModelClient({
-    apiKey: 'sk-ant-test-key',
-    baseURL: options.baseURL,
+    platform: anthropicPlatform('sk-ant-test-key', options.baseURL),
     model: config.model,
     maxRetries: options.maxRetries ?? 2,
     timeoutMs: 10_000,

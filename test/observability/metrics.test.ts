@@ -10,7 +10,7 @@ import { PermanentJobError } from '../../src/queue/job-errors.js';
 import { SqliteJobQueue } from '../../src/queue/sqlite-queue.js';
 import { JobWorker, type JobHandler } from '../../src/queue/worker.js';
 import { startObservability, type AppObservability } from '../../src/observability/app-observability.js';
-import { apiError, mockClaude } from '../helpers/claude-fake.js';
+import { apiError, mockClaude, anthropicPlatform } from '../helpers/claude-fake.js';
 import { mockGitHub, type GitHubMock } from '../helpers/github-mock.js';
 import { mockReviewScenario } from '../helpers/pull-request-scenario.js';
 import { observedReviewHandler, reviewJobInput } from './review-job-fixture.js';
@@ -126,7 +126,7 @@ describe('GET /metrics', () => {
   test('a failing model call counts under its error kind, with no tokens or cost', async () => {
     const { obs, scrape } = await setUp();
     const model = new ModelClient({
-      apiKey: 'sk-ant-test',
+      platform: anthropicPlatform('sk-ant-test'),
       model: 'claude-sonnet-5-5',
       maxRetries: 0,
       timeoutMs: 10_000,

@@ -187,8 +187,21 @@ const modelPrice = section({
   cache_read: nonNegativeNumber().describe('USD per million tokens read from the prompt cache.'),
 });
 
+/** Where Claude is reached: Anthropic's API, or the cloud a team already has (Amazon Bedrock, Google Vertex AI). */
+export const PROVIDERS = ['anthropic', 'bedrock', 'vertex'] as const;
+
 export const configSchema = section({
   model: nonEmptyText().default('claude-sonnet-5-5').describe('Claude model id used for reviews.'),
+  provider: choice(PROVIDERS)
+    .optional()
+    .describe(
+      'Where the Action and the CLI reach Claude: anthropic (the default), bedrock or vertex. The App uses PULLWISE_PROVIDER; a repository cannot change it.',
+    ),
+  model_id: nonEmptyText()
+    .optional()
+    .describe(
+      "The platform's own id for `model` (a Bedrock model id, inference profile or ARN; a Vertex model id), when the built-in mapping is not the one wanted.",
+    ),
   review: review.prefault({}).describe('What is reviewed and how findings are posted.'),
   checks: checks.prefault({}).describe('Built-in deterministic checks, run with or without a model.'),
   budget: budget.prefault({}).describe('Limits on model calls, tokens, time and cost.'),
@@ -203,7 +216,9 @@ export const configSchema = section({
     .describe('What starts Pullwise on GitHub: pushes, drafts, bots and commands.'),
   prices: mapOf(modelPrice, 'model id to { input, output, cache_write, cache_read }')
     .default({})
-    .describe('Prices per model id, in USD per million tokens, overriding the built-in price table.'),
+    .describe(
+      "Prices per model id, in USD per million tokens, overriding the built-in price table. Keyed by `model`, a price is Anthropic's list price (Bedrock's and Vertex's regional endpoints add 10%); keyed by the platform's id, it is used as is.",
+    ),
 });
 
 export type PullwiseConfig = z.infer<typeof configSchema>;

@@ -9,12 +9,18 @@ import { describeApiError } from './api-errors.js';
 import { OUTAGE_CODES, type CircuitBreaker } from './circuit-breaker.js';
 import type { ApiUsage, UsageLedger } from './ledger.js';
 import { maskRequestSecrets } from './mask-request.js';
+import { platformMessages, type PlatformMessages } from './platform-client.js';
+import { platformWhere, type Platform } from './platform.js';
 
 export interface ModelClientOptions {
-  apiKey: string;
-  /** ANTHROPIC_BASE_URL: a gateway or a local Anthropic-compatible server. */
-  baseURL?: string;
+  /** Where Claude is reached (Anthropic's API, a gateway at ANTHROPIC_BASE_URL, Bedrock, Vertex). */
+  platform: Platform;
+  /** The process environment, for the platform's credentials (see platformMessages). */
+  env?: Record<string, string | undefined>;
+  /** The config's model name: what budgets, prices and reports speak of. */
   model: string;
+  /** What the platform calls it (a Bedrock inference profile, a Vertex id); default `model`. */
+  modelId?: string;
   /** Retries on 408/409/429/5xx/529 and connection errors, by the SDK: exponential backoff with jitter,
    * honouring retry-after / retry-after-ms. */
   maxRetries: number;
@@ -54,25 +60,24 @@ export interface ModelCallObserver {
   onCall(event: ModelCallEvent): void;
 }
 
-const DEFAULT_BASE_URL = 'https://api.anthropic.com';
-
 /** The one way the core talks to Claude: budgets checked before, usage recorded after, errors made readable. */
 export class ModelClient {
-  private readonly anthropic: Anthropic;
+  private readonly messages: PlatformMessages;
   readonly model: string;
-  readonly baseURL: string;
-  private countTokensAvailable = true;
+  readonly modelId: string;
+  readonly platform: Platform;
+  /** Where calls go, as messages name it: the URL, or the platform and its region. */
+  readonly where: string;
+  private countTokensAvailable: boolean;
   private readonly observers: ModelCallObserver[] = [];
 
   constructor(private readonly options: ModelClientOptions) {
     this.model = options.model;
-    this.baseURL = options.baseURL || DEFAULT_BASE_URL;
-    this.anthropic = new Anthropic({
-      apiKey: options.apiKey,
-      baseURL: this.baseURL,
-      maxRetries: options.maxRetries,
-      timeout: options.timeoutMs,
-    });
+    this.modelId = options.modelId ?? options.model;
+    this.platform = options.platform;
+    this.where = platformWhere(options.platform);
+    this.messages = platformMessages(options.platform, options.env ?? {}, options);
+    this.countTokensAvailable = this.messages.countTokens !== undefined;
   }
 
   get ledger(): UsageLedger {
@@ -100,17 +105,11 @@ export class ModelClient {
       call = { model: this.model, maxTokens: request.max_tokens, startedAt: Date.now() };
       started = performance.now();
       try {
-        message = await this.anthropic.messages.create(
-          { ...masked, model: this.model },
-          { signal: options.signal },
-        );
+        message = await this.messages.create({ ...masked, model: this.modelId }, { signal: options.signal });
         circuit?.succeeded();
         break;
       } catch (error) {
-        const described = describeApiError(error, {
-          baseURL: this.baseURL,
-          retries: this.options.maxRetries,
-        });
+        const described = describeApiError(error, this.errorContext(this.options.maxRetries));
         this.tell({ ...call, durationMs: performance.now() - started, costUsd: 0, error: described });
         if (!circuit) throw described;
         if (OUTAGE_CODES.has(described.code)) {
@@ -157,21 +156,22 @@ export class ModelClient {
     request: Omit<MessageCountTokensParams, 'model'>,
     signal?: AbortSignal,
   ): Promise<number | null> {
-    if (!this.countTokensAvailable) return null;
+    if (!this.countTokensAvailable || !this.messages.countTokens) return null;
     try {
-      const result = await this.anthropic.messages.countTokens(
-        { ...maskRequestSecrets(request), model: this.model },
+      const result = await this.messages.countTokens(
+        { ...maskRequestSecrets(request), model: this.modelId },
         { signal, maxRetries: 1 },
       );
       return result.input_tokens;
     } catch (error) {
-      if (error instanceof Anthropic.APIUserAbortError)
-        throw describeApiError(error, { baseURL: this.baseURL, retries: 0 });
-      if (error instanceof Anthropic.AuthenticationError) {
-        throw describeApiError(error, { baseURL: this.baseURL, retries: 0 });
-      }
+      if (error instanceof Anthropic.APIUserAbortError || error instanceof Anthropic.AuthenticationError)
+        throw describeApiError(error, this.errorContext(0));
       this.countTokensAvailable = false;
       return null;
     }
+  }
+
+  private errorContext(retries: number) {
+    return { platform: this.platform, where: this.where, modelId: this.modelId, retries };
   }
 }

@@ -4,7 +4,7 @@ import { runAgent, type AgentOptions } from '../../../src/core/agent/run-agent.j
 import type { AgentTools, ToolCall } from '../../../src/core/agent/types.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
-import { apiError, mockClaude, textReply } from '../../helpers/claude-fake.js';
+import { apiError, mockClaude, textReply, anthropicPlatform } from '../../helpers/claude-fake.js';
 
 const usage = {
   input_tokens: 1000,
@@ -46,7 +46,7 @@ function echoTools(outputFor: (call: ToolCall) => string = (c) => `ran ${JSON.st
 
 function model(budget: Partial<{ maxCalls: number; maxTotalTokens: number; maxUsd: number }> = {}) {
   return new ModelClient({
-    apiKey: 'sk-ant-test-key',
+    platform: anthropicPlatform('sk-ant-test-key'),
     model: 'claude-sonnet-5-5',
     maxRetries: 0,
     timeoutMs: 10_000,

@@ -5,11 +5,11 @@ import type { ToolCall } from '../../../src/core/agent/types.js';
 import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { BudgetExceededError, UsageLedger } from '../../../src/core/model/ledger.js';
-import { mockClaude, textReply, toolUseReply } from '../../helpers/claude-fake.js';
+import { mockClaude, textReply, toolUseReply, anthropicPlatform } from '../../helpers/claude-fake.js';
 
 function model(maxCalls = 20) {
   return new ModelClient({
-    apiKey: 'sk-ant-test-key',
+    platform: anthropicPlatform('sk-ant-test-key'),
     model: 'claude-sonnet-5-5',
     maxRetries: 0,
     timeoutMs: 10_000,

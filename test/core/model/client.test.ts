@@ -3,7 +3,7 @@ import nock from 'nock';
 import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
-import { apiError, mockClaude, submitReviewReply } from '../../helpers/claude-fake.js';
+import { apiError, mockClaude, submitReviewReply, anthropicPlatform } from '../../helpers/claude-fake.js';
 
 const request = { max_tokens: 100, messages: [{ role: 'user' as const, content: 'review this' }] };
 
@@ -11,8 +11,7 @@ function client(
   options: { maxRetries?: number; timeoutMs?: number; baseURL?: string; maxCalls?: number } = {},
 ) {
   return new ModelClient({
-    apiKey: 'sk-ant-test',
-    baseURL: options.baseURL,
+    platform: anthropicPlatform('sk-ant-test', options.baseURL),
     model: 'claude-sonnet-5-5',
     maxRetries: options.maxRetries ?? 2,
     timeoutMs: options.timeoutMs ?? 10_000,

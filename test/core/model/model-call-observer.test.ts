@@ -3,13 +3,13 @@ import nock from 'nock';
 import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient, type ModelCallEvent } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
-import { apiError, mockClaude } from '../../helpers/claude-fake.js';
+import { apiError, mockClaude, anthropicPlatform } from '../../helpers/claude-fake.js';
 
 const request = { max_tokens: 100, messages: [{ role: 'user' as const, content: 'review this' }] };
 
 function client(maxCalls = 10) {
   return new ModelClient({
-    apiKey: 'sk-ant-test',
+    platform: anthropicPlatform('sk-ant-test'),
     model: 'claude-sonnet-5-5',
     maxRetries: 0,
     timeoutMs: 10_000,
