@@ -72,6 +72,8 @@ describe('example workflows', () => {
         'pullwise-review.yml',
         'pullwise-commands.yml',
         'pullwise-issue-to-pr.yml',
+        'pullwise-review-bedrock.yml',
+        'pullwise-review-vertex.yml',
         'README block 1',
       ]),
     );
@@ -93,8 +95,14 @@ describe('example workflows', () => {
       const text = JSON.stringify(workflow);
       for (const [, output] of text.matchAll(/steps\.pullwise\.outputs\.(\w+)/g))
         expect(OUTPUTS).toContain(output);
-      // Whatever writes needs write permissions in the workflow; nothing asks for more than Pullwise uses.
-      const allowed = ['contents', 'pull-requests', 'issues', 'checks'];
+      // Whatever writes needs write permissions in the workflow; nothing asks for more than Pullwise uses,
+      // and an OIDC token only where a cloud's login action exchanges it for the model platform's credentials.
+      const cloudLogin = steps.some((step) =>
+        /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth)@/.test(
+          String(step.uses ?? ''),
+        ),
+      );
+      const allowed = ['contents', 'pull-requests', 'issues', 'checks', ...(cloudLogin ? ['id-token'] : [])];
       for (const scope of Object.keys(workflow.permissions ?? {})) expect(allowed).toContain(scope);
     },
   );

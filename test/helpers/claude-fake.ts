@@ -167,7 +167,7 @@ export async function startClaudeStandIn(
       if (route) {
         res
           .writeHead(route.status, { 'content-type': 'application/json', ...route.headers })
-          .end(JSON.stringify(route.body));
+          .end(typeof route.body === 'string' ? route.body : JSON.stringify(route.body));
         return;
       }
       if (req.method !== 'POST' || !messages.test(path)) {

@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { startClaudeStandIn, type ClaudeReply, type ClaudeStandIn } from './claude-fake.js';
 
 // The two clouds' credentials as their SDKs find them: static AWS keys in the environment (what
 // aws-actions/configure-aws-credentials leaves), and a Google `external_account` file (what
@@ -110,4 +113,98 @@ export function writeGoogleExternalAccount(dir: string, tokenUrl: string): strin
     }),
   );
   return file;
+}
+
+/**
+ * What AWS STS answers AssumeRoleWithWebIdentity with (the OIDC role of EKS, or of a workflow): AWS_KEYS as
+ * the role's session, so that the calls they sign pass hasBedrockSignature.
+ */
+export const STS_WEB_IDENTITY_REPLY = {
+  status: 200,
+  headers: { 'content-type': 'text/xml' },
+  body: `<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <Credentials>
+      <AccessKeyId>${AWS_KEYS.AWS_ACCESS_KEY_ID}</AccessKeyId>
+      <SecretAccessKey>${AWS_KEYS.AWS_SECRET_ACCESS_KEY}</SecretAccessKey>
+      <SessionToken>${AWS_KEYS.AWS_SESSION_TOKEN}</SessionToken>
+      <Expiration>2099-01-01T00:00:00Z</Expiration>
+    </Credentials>
+    <SubjectFromWebIdentityToken>repo:Codertocat/Hello-World:pull_request</SubjectFromWebIdentityToken>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/pullwise-review/ci</Arn>
+      <AssumedRoleId>AROAPULLWISETEST:ci</AssumedRoleId>
+    </AssumedRoleUser>
+  </AssumeRoleWithWebIdentityResult>
+  <ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000001</RequestId></ResponseMetadata>
+</AssumeRoleWithWebIdentityResponse>`,
+};
+
+/**
+ * Bedrock's runtime on loopback (point ANTHROPIC_BEDROCK_BASE_URL at `url`): each InvokeModel a Messages call.
+ * It also answers as STS at `/` (AWS_ENDPOINT_URL_STS), for the web identity chain.
+ */
+export function startBedrockStandIn(replies: ClaudeReply[]): Promise<ClaudeStandIn> {
+  return startClaudeStandIn(replies, {
+    messages: /^\/model\/[^/]+\/invoke$/,
+    routes: { '/': STS_WEB_IDENTITY_REPLY },
+  });
+}
+
+/**
+ * Vertex AI on loopback (point ANTHROPIC_VERTEX_BASE_URL at `${url}/v1`) with Google's STS at `${url}/v1/token`
+ * (write the credentials with writeGoogleExternalAccount); token counting answers `inputTokens`.
+ */
+export function startVertexStandIn(
+  replies: ClaudeReply[],
+  { project, region, inputTokens = 1_000 }: { project: string; region: string; inputTokens?: number },
+): Promise<ClaudeStandIn> {
+  const models = `/v1/projects/${project}/locations/${region}/publishers/anthropic/models`;
+  return startClaudeStandIn(replies, {
+    messages: new RegExp(`^${models.replace(/[/.]/g, '\\$&')}/[^/:]+:rawPredict$`),
+    routes: {
+      '/v1/token': GOOGLE_STS_REPLY,
+      [`${models}/count-tokens:rawPredict`]: { status: 200, body: { input_tokens: inputTokens } },
+    },
+  });
+}
+
+export interface GoogleSts {
+  /** The token endpoint, for writeGoogleExternalAccount. */
+  tokenUrl: string;
+  /** The form bodies of the exchanges it answered. */
+  exchanges: URLSearchParams[];
+  /** From now on, answer every exchange with this (a refusal). */
+  answer(reply: { status: number; body: unknown }): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Google's STS on loopback. Not under nock: google-auth-library sends through node-fetch on node:http, which
+ * Jest shares between the test files of a worker, and nock's interception of it belongs to the first file.
+ */
+export async function startGoogleSts(): Promise<GoogleSts> {
+  let reply: { status: number; body: unknown } = GOOGLE_STS_REPLY;
+  const exchanges: URLSearchParams[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      exchanges.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    tokenUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/token`,
+    exchanges,
+    answer: (next) => {
+      reply = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

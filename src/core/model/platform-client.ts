@@ -37,6 +37,17 @@ class DeferredGoogleAuth extends GoogleAuth {
 }
 
 /**
+ * AWS's standard chain as the Bedrock SDK uses it (environment first, then profiles, SSO, web identity,
+ * container and instance roles), with STS asked in the platform's region rather than a default one.
+ * Loaded when first needed: most runs never use it.
+ */
+async function awsCredentialChain(region: string) {
+  const { createCredentialChain, fromEnv, fromNodeProviderChain } =
+    await import('@aws-sdk/credential-providers');
+  return createCredentialChain(fromEnv(), fromNodeProviderChain({ clientConfig: { region } }));
+}
+
+/**
  * The official SDK client for `platform`, with the SDK's retries (429, 5xx, 529, connection errors; also a
  * credential lookup that failed, which is network-bound). `env` is the process environment the caller
  * was given: static AWS keys and GOOGLE_APPLICATION_CREDENTIALS are taken from it; anything else of each
@@ -70,7 +81,10 @@ export function platformMessages(
               awsSecretKey: secretKey,
               awsSessionToken: sessionToken ?? null,
             })
-          : new AnthropicBedrock(bedrock);
+          : new AnthropicBedrock({
+              ...bedrock,
+              providerChainResolver: () => awsCredentialChain(platform.region),
+            });
       return client.messages;
     }
     case 'vertex': {

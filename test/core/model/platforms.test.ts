@@ -15,7 +15,8 @@ import {
   AWS_KEYS,
   bedrockInvokePath,
   GOOGLE_ACCESS_TOKEN,
-  GOOGLE_STS_REPLY,
+  startGoogleSts,
+  type GoogleSts,
   hasBedrockSignature,
   writeGoogleExternalAccount,
   type SentRequest,
@@ -158,9 +159,9 @@ describe('Amazon Bedrock', () => {
   });
 
   test('no credentials anywhere: the error names the ways to give them, and nothing is sent', async () => {
-    const saved = { ...process.env };
+    const saved = Object.entries(process.env).filter(([name]) => name.startsWith('AWS_'));
     // Only what this test sets: no keys, no profile file, no instance metadata service.
-    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+    for (const [name] of saved) delete process.env[name];
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'no-credentials');
     process.env.AWS_CONFIG_FILE = path.join(dir, 'no-config');
@@ -174,7 +175,8 @@ describe('Amazon Bedrock', () => {
       expect(error.message).toMatch(/^no AWS credentials for Amazon Bedrock \(.+\): set AWS_ACCESS_KEY_ID/);
       expect(error.message).toContain('aws-actions/configure-aws-credentials');
     } finally {
-      process.env = saved;
+      for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+      for (const [name, value] of saved) process.env[name] = value;
     }
   });
 
@@ -185,14 +187,19 @@ describe('Amazon Bedrock', () => {
 });
 
 const VERTEX_ORIGIN = 'https://us-east5-aiplatform.googleapis.com';
-const STS = 'https://sts.googleapis.com';
+
+let sts: GoogleSts;
+beforeEach(async () => {
+  sts = await startGoogleSts();
+});
+afterEach(() => sts.close());
 
 function vertexEnv(extra: Record<string, string> = {}) {
   return {
     PULLWISE_PROVIDER: 'vertex',
     CLOUD_ML_REGION: 'us-east5',
     ANTHROPIC_VERTEX_PROJECT_ID: 'pullwise-test',
-    GOOGLE_APPLICATION_CREDENTIALS: writeGoogleExternalAccount(dir, `${STS}/v1/token`),
+    GOOGLE_APPLICATION_CREDENTIALS: writeGoogleExternalAccount(dir, sts.tokenUrl),
     ...extra,
   };
 }
@@ -202,13 +209,6 @@ const vertexPath = (modelId: string, method = 'rawPredict') =>
 
 describe('Google Vertex AI', () => {
   test('a call carries the token the workload identity exchange gave, to the model’s URL, in Vertex’s body', async () => {
-    let subjectToken = '';
-    nock(STS)
-      .post('/v1/token', (form: Record<string, string>) => {
-        subjectToken = form.subject_token ?? '';
-        return true;
-      })
-      .reply(GOOGLE_STS_REPLY.status, GOOGLE_STS_REPLY.body);
     let sent: { headers: Record<string, unknown>; body: Record<string, unknown> } | undefined;
     nock(VERTEX_ORIGIN)
       .post(vertexPath('claude-sonnet-4-5@20250929'))
@@ -221,14 +221,15 @@ describe('Google Vertex AI', () => {
     const reply = await model.createMessage(request, { estimatedInputTokens: 10 });
 
     expect(reply.content).toEqual([{ type: 'text', text: 'fine' }]);
-    expect(subjectToken).toMatch(/^eyJ/); // the OIDC token from the credential source file
+    expect(sts.exchanges).toHaveLength(1);
+    expect(sts.exchanges[0]!.get('subject_token')).toMatch(/^eyJ/); // the OIDC token from the credential source file
+    expect(sts.exchanges[0]!.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:token-exchange');
     expect(sent!.headers.authorization).toBe(`Bearer ${GOOGLE_ACCESS_TOKEN}`);
     expect(sent!.body).toMatchObject({ anthropic_version: expect.any(String), max_tokens: 100 });
     expect(sent!.body).not.toHaveProperty('model');
   });
 
   test('token counting goes to Vertex’s count-tokens endpoint', async () => {
-    nock(STS).post('/v1/token').reply(GOOGLE_STS_REPLY.status, GOOGLE_STS_REPLY.body);
     let counted: Record<string, unknown> | undefined;
     nock(VERTEX_ORIGIN)
       .post(vertexPath('count-tokens'))
@@ -279,7 +280,6 @@ describe('Google Vertex AI', () => {
       'quota',
     ],
   ])('a %i is said in one line that says what to do', async (status, body, message, code) => {
-    nock(STS).post('/v1/token').reply(GOOGLE_STS_REPLY.status, GOOGLE_STS_REPLY.body);
     nock(VERTEX_ORIGIN).post(vertexPath('claude-sonnet-5-5')).reply(status, body);
     const model = modelForConfig(config('budget:\n  max_retries: 0\n'), vertexEnv())!;
     const error = await failure(model.createMessage(request, { estimatedInputTokens: 10 }));
@@ -314,9 +314,7 @@ describe('Google Vertex AI', () => {
   });
 
   test('an STS that refuses the exchange is a credential error too', async () => {
-    nock(STS)
-      .post('/v1/token')
-      .reply(400, { error: 'invalid_grant', error_description: 'The token has expired' });
+    sts.answer({ status: 400, body: { error: 'invalid_grant', error_description: 'The token has expired' } });
     const model = modelForConfig(config('budget:\n  max_retries: 0\n'), vertexEnv())!;
     const error = await failure(model.createMessage(request, { estimatedInputTokens: 10 }));
     expect(error.code).toBe('auth');
@@ -353,7 +351,6 @@ describe('settings', () => {
   });
 
   test('a project that is not set and not in the credentials is named when the call is made', async () => {
-    nock(STS).post('/v1/token').reply(GOOGLE_STS_REPLY.status, GOOGLE_STS_REPLY.body);
     const env = vertexEnv();
     delete (env as Record<string, string | undefined>).ANTHROPIC_VERTEX_PROJECT_ID;
     const model = modelForConfig(config('budget:\n  max_retries: 0\n'), env)!;
