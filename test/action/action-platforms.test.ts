@@ -7,7 +7,7 @@ import { submitReviewReply, type ClaudeStandIn } from '../helpers/claude-fake.js
 import {
   AWS_KEYS,
   GOOGLE_ACCESS_TOKEN,
-  hasBedrockSignature,
+  isSignedCall,
   startBedrockStandIn,
   startVertexStandIn,
   writeGoogleExternalAccount,
@@ -75,13 +75,7 @@ describe('the Action on a cloud platform', () => {
     const [call] = platform.calls;
     expect(platform.calls).toHaveLength(1);
     expect(call!.path).toBe('/model/eu.anthropic.claude-sonnet-4-5-20250929-v1:0/invoke');
-    expect(
-      await hasBedrockSignature(
-        { method: 'POST', path: call!.path, headers: call!.headers, body: JSON.stringify(call!.body) },
-        'eu-west-1',
-        new URL(platform.url).host,
-      ),
-    ).toBe(true);
+    expect(await isSignedCall(call!, 'eu-west-1', platform.url)).toBe(true);
     expect(reviewsPosted(gh.requests)).toHaveLength(1);
     expect(reviewsPosted(gh.requests)[0]!.body).toMatchObject({ commit_id: HEAD, comments: [{ line: 6 }] });
     // 10% over the global price: the eu. inference profile is a regional one.
@@ -120,13 +114,7 @@ describe('the Action on a cloud platform', () => {
     ).toBe('');
     expect(run.code).toBe(0);
     const [call] = platform.calls;
-    expect(
-      await hasBedrockSignature(
-        { method: 'POST', path: call!.path, headers: call!.headers, body: JSON.stringify(call!.body) },
-        'us-east-1',
-        new URL(platform.url).host,
-      ),
-    ).toBe(true);
+    expect(await isSignedCall(call!, 'us-east-1', platform.url)).toBe(true);
     expect(call!.headers['x-amz-security-token']).toBe(AWS_KEYS.AWS_SESSION_TOKEN);
     expect(reviewsPosted(gh.requests)).toHaveLength(1);
   });

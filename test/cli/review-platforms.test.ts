@@ -8,7 +8,7 @@ import { submitReviewReply, type ClaudeStandIn } from '../helpers/claude-fake.js
 import {
   AWS_KEYS,
   GOOGLE_ACCESS_TOKEN,
-  hasBedrockSignature,
+  isSignedCall,
   startBedrockStandIn,
   startVertexStandIn,
   writeGoogleExternalAccount,
@@ -78,13 +78,7 @@ describe('pullwise review on a cloud platform', () => {
     expect(platform.calls).toHaveLength(1);
     const [call] = platform.calls;
     expect(call!.path).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1:0/invoke');
-    expect(
-      await hasBedrockSignature(
-        { method: 'POST', path: call!.path, headers: call!.headers, body: JSON.stringify(call!.body) },
-        'us-east-1',
-        new URL(platform.url).host,
-      ),
-    ).toBe(true);
+    expect(await isSignedCall(call!, 'us-east-1', platform.url)).toBe(true);
     expect(call!.body.messages[0].content).toContain('const x = 1 / 0;');
     expect(output.comments).toEqual([
       expect.objectContaining({ path: 'app.js', line: 4, severity: 'major', source: 'model' }),

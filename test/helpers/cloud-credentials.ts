@@ -80,6 +80,16 @@ export async function hasBedrockSignature(
   return String(resigned.headers.authorization).endsWith(`Signature=${signature}`);
 }
 
+/** Whether the stand-in's Messages call `call` was signed as hasBedrockSignature checks, for a stand-in at `url`. */
+export function isSignedCall(
+  call: ClaudeStandIn['calls'][number],
+  region: string,
+  url: string,
+): Promise<boolean> {
+  const request = { method: 'POST', path: call.path, headers: call.headers, body: JSON.stringify(call.body) };
+  return hasBedrockSignature(request, region, new URL(url).host);
+}
+
 export const GOOGLE_ACCESS_TOKEN = 'ya29.pullwise-test-federated-token';
 
 /** What Google's STS answers a token exchange with. */

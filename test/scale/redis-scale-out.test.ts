@@ -221,7 +221,9 @@ describe('scaled out on Redis', () => {
     const creates = (w: { method: string; path: string }) =>
       w.method === 'POST' && /\/(comments|reviews)$/.test(w.path);
     const minGap = (list: typeof writes) => Math.min(...list.slice(1).map((w, i) => w.at - list[i]!.at));
-    expect(minGap(writes.filter((w) => !creates(w)))).toBeGreaterThanOrEqual(350); // 400 ms, less jitter
-    expect(minGap(writes.filter(creates))).toBeGreaterThanOrEqual(700); // 750 ms
+    // These are arrival times: one write can arrive late and the next on time, so 100 ms of transit jitter
+    // on a loaded machine is allowed for; unpaced writes from two workers arrive within a few ms.
+    expect(minGap(writes.filter((w) => !creates(w)))).toBeGreaterThanOrEqual(300); // 400 ms
+    expect(minGap(writes.filter(creates))).toBeGreaterThanOrEqual(650); // 750 ms
   }, 60_000);
 });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { PullwiseError } from '../../../src/core/errors.js';
 import { ModelClient } from '../../../src/core/model/client.js';
 import { UsageLedger } from '../../../src/core/model/ledger.js';
 import { apiError, mockClaude, submitReviewReply, anthropicPlatform } from '../../helpers/claude-fake.js';
+import { failure } from '../../helpers/pullwise-failure.js';
 
 const request = { max_tokens: 100, messages: [{ role: 'user' as const, content: 'review this' }] };
 
@@ -17,16 +17,6 @@ function client(
     timeoutMs: options.timeoutMs ?? 10_000,
     ledger: new UsageLedger({ maxCalls: options.maxCalls ?? 10, maxTotalTokens: 1_000_000, maxUsd: 10 }),
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<PullwiseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(PullwiseError);
-    return error as PullwiseError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));

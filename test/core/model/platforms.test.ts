@@ -21,6 +21,7 @@ import {
   writeGoogleExternalAccount,
   type SentRequest,
 } from '../../helpers/cloud-credentials.js';
+import { failure } from '../../helpers/pullwise-failure.js';
 
 // Bedrock and Vertex through their official SDKs, behind the one model client, at HTTP under nock: what each
 // platform receives (signature, token, URL, body, model id), and what a user reads when a setting is wrong.
@@ -41,16 +42,6 @@ afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
   nock.cleanAll();
 });
-
-async function failure(promise: Promise<unknown>): Promise<PullwiseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(PullwiseError);
-    return error as PullwiseError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const BEDROCK_HOST = 'bedrock-runtime.eu-west-1.amazonaws.com';
 const bedrockEnv = { PULLWISE_PROVIDER: 'bedrock', AWS_REGION: 'eu-west-1', ...AWS_KEYS };
