@@ -75,6 +75,14 @@ export async function pullRequestChangeSet(
     await forEachLimited(paths, 8, async (path) => out.set(path, await readFile(github, pr, path)));
     return out;
   };
+  // The repository's instruction files: one read each (absent ones answer 404), as the base has them.
+  const readBaseFiles = async (paths: string[]) => {
+    const out = new Map<string, string | null>();
+    await forEachLimited(paths, 8, async (path) =>
+      out.set(path, await readFile(github, pr, path, pr.baseSha)),
+    );
+    return out;
+  };
   const attributesFiles = async (): Promise<AttributesFile[]> => {
     // Only the root file: the API has no cheap way to list nested ones (the sandboxed checkout will).
     const text = await readFile(github, pr, '.gitattributes');
@@ -86,6 +94,7 @@ export async function pullRequestChangeSet(
     headSha: pr.headSha,
     description: `${pr.title}\n\n${pr.body}`.trim(),
     readHeadFiles,
+    readBaseFiles,
     attributesFiles,
     ...(incremental ? { commentableFiles: prFiles, rightSideOnly: true } : {}),
   };
@@ -107,8 +116,13 @@ async function compareSince(
   return compared.files.map(diffFileFromGitHub);
 }
 
-async function readFile(github: GitHub, pr: PullRequestInfo, path: string): Promise<string | null> {
-  const text = await github.fileText(pr, path, pr.headSha);
+async function readFile(
+  github: GitHub,
+  pr: PullRequestInfo,
+  path: string,
+  ref = pr.headSha,
+): Promise<string | null> {
+  const text = await github.fileText(pr, path, ref);
   return text === null || text.includes('\0') ? null : text;
 }
 

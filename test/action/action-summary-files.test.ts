@@ -7,7 +7,14 @@ import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { pullRequestChangeSet } from '../../src/github/pull-request-change-set.js';
 import { mockClaude } from '../helpers/claude-fake.js';
 import { mockGitHub } from '../helpers/github-mock.js';
-import { BASE, CHANGED_FILE, FILE_AFTER, HEAD, REPO } from '../helpers/pull-request-scenario.js';
+import {
+  BASE,
+  CHANGED_FILE,
+  FILE_AFTER,
+  HEAD,
+  mockNoInstructionFiles,
+  REPO,
+} from '../helpers/pull-request-scenario.js';
 import { testConfig, testModel } from '../helpers/review-fixture.js';
 
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
@@ -48,6 +55,7 @@ test('the job summary lists an added empty file as what it is, not as a binary',
     status: 404,
     body: { message: 'Not Found' },
   });
+  mockNoInstructionFiles(gh, ['src/values.ts', 'src/pkg/__init__.py']);
   const octokit = new ProbotOctokit({
     auth: { token: 'ghs_test' },
     retry: { enabled: false },

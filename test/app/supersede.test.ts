@@ -9,6 +9,7 @@ import {
   HEAD,
   pullRequest,
   reviewsPosted,
+  mockNoInstructionFiles,
 } from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';
 
@@ -58,6 +59,7 @@ test('a push while a review runs cancels it; only the new head is reviewed, the 
       body: { message: 'Not Found' },
     });
   }
+  mockNoInstructionFiles(gh, ['src/values.ts'], { times: 2 }); // both heads' reviews read the one base
   gh.on('POST', `${REPO}/check-runs`, () => ({ status: 201, body: { id: ++checkRun } }), { times: 2 });
   gh.on('PATCH', `${REPO}/check-runs/71`, { body: {} });
   gh.on('PATCH', `${REPO}/check-runs/72`, { body: {} });

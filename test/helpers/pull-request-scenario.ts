@@ -1,3 +1,4 @@
+import { instructionCandidates } from '../../src/core/config/instruction-files.js';
 import type { GitHubMock, RecordedRequest } from './github-mock.js';
 import type { MemoryGitHub, MemoryPullRequest } from './memory-github.js';
 
@@ -141,6 +142,7 @@ export function mockReviewScenario(gh: GitHubRoutes, options: ScenarioOptions = 
     status: 404,
     body: { message: 'Not Found' },
   });
+  mockNoInstructionFiles(gh, ['src/values.ts', ...added.map(([filename]) => filename)]);
   for (const answer of options.reviewReplies ?? [{ status: 200 }]) {
     gh.on('POST', `${pr}/reviews`, {
       status: answer.status,
@@ -149,6 +151,25 @@ export function mockReviewScenario(gh: GitHubRoutes, options: ScenarioOptions = 
     });
   }
   gh.on('PATCH', `${REPO}/check-runs/77`, { body: { id: 77 } });
+}
+
+/**
+ * The base branch has none of the instruction files a review of `changedPaths` looks for (AGENTS.md…): each
+ * read answers 404, `times` times (one review's worth by default).
+ */
+export function mockNoInstructionFiles(
+  gh: GitHubRoutes,
+  changedPaths: string[],
+  { base = BASE, times = 1 }: { base?: string; times?: number } = {},
+): void {
+  for (const file of instructionCandidates(changedPaths)) {
+    gh.on(
+      'GET',
+      `${REPO}/contents/${encodeURIComponent(file)}?ref=${base}`,
+      { status: 404, body: { message: 'Not Found' } },
+      { times },
+    );
+  }
 }
 
 export const reviewsPosted = (requests: RecordedRequest[]) =>
@@ -174,14 +195,23 @@ function addedFileEntry(filename: string, content: string) {
  */
 export function memoryReviewScenario(
   gh: MemoryGitHub,
-  options: { config?: string; headSha?: string; cloneUrl?: string; headRepo?: string } = {},
+  options: {
+    config?: string;
+    headSha?: string;
+    cloneUrl?: string;
+    headRepo?: string;
+    /** More files on the base commit and on the head (as if the PR changed them too). */
+    baseFiles?: Record<string, string>;
+    headFiles?: Record<string, string>;
+  } = {},
 ): MemoryPullRequest {
   const head = options.headSha ?? HEAD;
   gh.addRepository('Codertocat/Hello-World', {
     ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
     files: {
       main: options.config === undefined ? {} : { '.github/pullwise.yml': options.config },
-      [head]: { 'src/values.ts': FILE_AFTER },
+      [BASE]: options.baseFiles ?? {},
+      [head]: { 'src/values.ts': FILE_AFTER, ...options.headFiles },
     },
     permissions: { Codertocat: 'admin' },
   });
@@ -191,6 +221,12 @@ export function memoryReviewScenario(
     title: pr.title,
     body: pr.body,
     head: { sha: head, ref: 'feature', repoFullName: options.headRepo ?? 'Codertocat/Hello-World' },
+    base: {
+      sha: BASE,
+      ref: 'main',
+      repoFullName: 'Codertocat/Hello-World',
+      cloneUrl: options.cloneUrl ?? 'https://github.com/Codertocat/Hello-World.git',
+    },
     files: [{ ...CHANGED_FILE, sha: 'f'.repeat(40) }],
     diff: `diff --git a/src/values.ts b/src/values.ts\n--- a/src/values.ts\n+++ b/src/values.ts\n${PATCH}\n`,
   });

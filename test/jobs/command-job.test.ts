@@ -1,3 +1,4 @@
+import { instructionCandidates } from '../../src/core/config/instruction-files.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { runCommandJob } from '../../src/jobs/command-job.js';
@@ -37,8 +38,11 @@ describe('commands, on the GitHub port', () => {
 
     expect(outcome).toMatchObject({ status: 'done', command: 'review', review: { status: 'reviewed' } });
     expect(count('pullRequest')).toBe(1);
-    // The config once; the other reads are the changed file's content at the head and .gitattributes.
-    expect(gh.calls.filter((c) => c === 'fileText')).toHaveLength(3);
+    // The config once; the other reads are the changed file's content at the head, .gitattributes, and the
+    // instruction files on the base (AGENTS.md, CLAUDE.md, Copilot's, src/AGENTS.md).
+    expect(gh.calls.filter((c) => c === 'fileText')).toHaveLength(
+      3 + instructionCandidates(['src/values.ts']).length,
+    );
     expect(gh.state.reviews).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import { instructionCandidates } from '../../src/core/config/instruction-files.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -191,8 +192,10 @@ describe('a review job through the worker', () => {
     expect(sample(after, 'pullwise_model_tokens_total', { ...model, kind: 'cache_read' })).toBe(0);
     // claude-sonnet-5-5: $2/M input, $10/M output, cache writes at 1.25x input.
     expect(sample(after, 'pullwise_model_cost_usd_total', model)).toBeCloseTo(0.00615, 10);
-    // No config file and no .gitattributes (404 each), and the refused review (422).
-    expect(sample(after, 'pullwise_github_api_errors_total', { status: '404' })).toBe(2);
+    // No config file, no .gitattributes and no instruction files (404 each), and the refused review (422).
+    expect(sample(after, 'pullwise_github_api_errors_total', { status: '404' })).toBe(
+      2 + instructionCandidates(['src/values.ts']).length,
+    );
     expect(sample(after, 'pullwise_github_api_errors_total', { status: '422' })).toBe(1);
   });
 });

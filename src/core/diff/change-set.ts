@@ -25,4 +25,9 @@ export interface ChangeSet {
   readHeadFiles(paths: string[]): Promise<Map<string, string | null>>;
   /** Every `.gitattributes` file of the head tree. */
   attributesFiles(): Promise<AttributesFile[]>;
+  /**
+   * Base-side text of files, or null when absent: for the repository's instruction files (AGENTS.md…).
+   * A change set without it has none to offer.
+   */
+  readBaseFiles?(paths: string[]): Promise<Map<string, string | null>>;
 }

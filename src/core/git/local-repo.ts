@@ -143,8 +143,8 @@ export class LocalRepo {
     }
     const root = this.root;
     const git = this.git;
-    const readHeadFiles = async (paths: string[]) => {
-      const specs = paths.map((p) => `${headSha}:${p}`);
+    const readFilesAt = async (sha: string, paths: string[]) => {
+      const specs = paths.map((p) => `${sha}:${p}`);
       const blobs = await catFileBatch(root, specs, 'batch');
       const out = new Map<string, string | null>();
       paths.forEach((p, i) => {
@@ -155,6 +155,8 @@ export class LocalRepo {
       });
       return out;
     };
+    const readHeadFiles = (paths: string[]) => readFilesAt(headSha, paths);
+    const readBaseFiles = (paths: string[]) => readFilesAt(baseSha, paths);
     const attributesFiles = async (): Promise<AttributesFile[]> => {
       const names = (await git.raw(['ls-tree', '-r', '-z', '--name-only', headSha]))
         .split('\0')
@@ -165,7 +167,15 @@ export class LocalRepo {
         return { dir: dir === '.' ? '' : dir, text: texts.get(name) ?? '' };
       });
     };
-    return { files, baseSha, headSha, description: log.trim(), readHeadFiles, attributesFiles };
+    return {
+      files,
+      baseSha,
+      headSha,
+      description: log.trim(),
+      readHeadFiles,
+      readBaseFiles,
+      attributesFiles,
+    };
   }
 
   /** A file as it is at a commit (e.g. the config on the base branch), or null when it is not there. */

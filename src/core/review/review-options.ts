@@ -1,3 +1,4 @@
+import type { InstructionFile } from '../config/instruction-files.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import type { CommandRunner } from '../workspace/command-runner.js';
@@ -18,6 +19,8 @@ export interface ReviewOptions {
   tools?: ReviewTools;
   /** Check the posted suggestions with `review.verify_command` in a scratch copy of the head; see VerifySetup. */
   verify?: VerifySetup;
+  /** The repository's instruction files (AGENTS.md…) as on the base side; set by reviewChangeSet. */
+  instructionFiles?: InstructionFile[];
 }
 
 export interface VerifySetup {

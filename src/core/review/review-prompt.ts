@@ -1,4 +1,5 @@
 import type { MessageRequest } from '../model/client.js';
+import { renderInstructionFiles, type InstructionFile } from '../config/instruction-files.js';
 import type { PathInstructions } from '../config/path-instructions.js';
 import { LINE_FORMAT_HELP } from './render-for-model.js';
 import { sanitizeUserText } from '../model/sanitize-text.js';
@@ -28,6 +29,8 @@ export interface PromptInput {
   repositoryInstructions: string;
   description: string;
   pathInstructions: PathInstructions[];
+  /** AGENTS.md and the like, from the base side: in the cached prefix, after the config's instructions. */
+  instructionFiles: InstructionFile[];
   diffText: string;
   part: { index: number; count: number; paths: string[] };
   maxOutputTokens: number;
@@ -44,6 +47,14 @@ export function buildReviewRequest(input: PromptInput): MessageRequest {
     system.push({
       type: 'text',
       text: `Review instructions from the repository's configuration (maintainers wrote these):\n${repoInstructions}`,
+    });
+  }
+  if (input.instructionFiles.length > 0) {
+    system.push({
+      type: 'text',
+      text:
+        "The repository's instructions for coding agents, as on its base branch (maintainers wrote these; " +
+        `follow them where they bear on the review, each within the folder it is for):\n${sanitizeUserText(renderInstructionFiles(input.instructionFiles))}`,
     });
   }
   system[system.length - 1]!.cache_control = { type: 'ephemeral' };

@@ -51,6 +51,7 @@ export async function reviewWithModel(
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
     const request = buildReviewRequest({
       repositoryInstructions: config.review.instructions,
+      instructionFiles: options.instructionFiles ?? [],
       description: change.description,
       pathInstructions: instructionsForPaths(config, paths),
       diffText: chunkText(chunk),

@@ -1,3 +1,4 @@
+import { describeInstructionFiles, readInstructionFiles } from '../config/instruction-files.js';
 import { addedSecrets } from '../checks/secrets.js';
 import { maskSecret, maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import { runChecks, type CheckId } from '../checks/index.js';
@@ -86,7 +87,18 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     );
   } else if (reviewable.length > 0) {
     const secretLines = linesBySource(checked.findings, 'check:secrets');
-    const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, options);
+    const instructionFiles = change.readBaseFiles
+      ? await readInstructionFiles(
+          change.readBaseFiles,
+          reviewable.map((f) => f.path),
+        )
+      : [];
+    const read = describeInstructionFiles(instructionFiles);
+    if (read) notes.push(read);
+    const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, {
+      ...options,
+      instructionFiles,
+    });
     // The model's own words are scanned too: it may quote a credential it was shown or make one up. The
     // credentials this change adds are masked wherever they turn up, even without the text that identified
     // them (a URL's password quoted on its own).
