@@ -1,3 +1,4 @@
+import { readInstructionFiles } from '../core/config/instruction-files.js';
 import { runFix, type FixStep } from '../core/fix/run-fix.js';
 import type { FixJobPayload } from '../intake/job-payloads.js';
 import { authoriseFix, workingHeadline } from './fix-authorise.js';
@@ -41,7 +42,14 @@ async function runAgent(context: FixContext, prepared: PreparedFix) {
     steps.done(step === 'agent' ? 1 : 2);
     await context.track(workingHeadline(context));
   };
+  // The root instruction files on the branch the config came from: a PR's own edit of them is not used.
+  const instructionFiles = await readInstructionFiles(async (paths) => {
+    const texts = new Map<string, string | null>();
+    for (const file of paths) texts.set(file, await deps.github.fileText(context.repo, file, pr?.base.ref));
+    return texts;
+  }, []);
   const outcome = await runFix({
+    instructionFiles,
     workspace: prepared.workspace,
     runner: prepared.runner,
     tools: prepared.tools,

@@ -1,3 +1,4 @@
+import { ROOT_INSTRUCTION_FILES } from '../../src/core/config/instruction-files.js';
 import type { GitHubHandler, GitHubReply } from './github-mock.js';
 
 // The GitHub routes a fix job reads and writes, for either scripted GitHub (`mockGitHub` in-process, the
@@ -62,6 +63,12 @@ export function serveFixRepository(
   gh.on('GET', `${repo}/collaborators/${actor}/permission`, {
     body: { permission: 'admin', user: { login: actor } },
   });
+  // No AGENTS.md, CLAUDE.md or Copilot instructions on the branch the fix starts from.
+  for (const file of ROOT_INSTRUCTION_FILES)
+    gh.on('GET', `${repo}/contents/${encodeURIComponent(file)}`, {
+      status: 404,
+      body: { message: 'Not Found' },
+    });
 }
 
 /** No open pull request from `branch` yet, and GitHub's answer to opening one (by default draft #3). */

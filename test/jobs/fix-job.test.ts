@@ -47,10 +47,10 @@ afterEach(async () => {
   nock.cleanAll();
 });
 
-function repository(config: string) {
+function repository(config: string, files: Record<string, string> = {}) {
   gh.addRepository(FULL, {
     cloneUrl: served.cloneUrl,
-    files: { main: { '.github/pullwise.yml': config } },
+    files: { main: { '.github/pullwise.yml': config, ...files } },
     permissions: { Codertocat: 'admin' },
   });
   gh.addIssue(FULL, 1, { title: 'Spelling error in the README file', body: 'It says committ.' });
@@ -185,6 +185,20 @@ describe('the fix job on an issue, on the GitHub port', () => {
 
     expect(gh.state.opened).toEqual([]);
     expect(said(1, 'made no change')).toContain('The README is already correct');
+  });
+
+  test('the agent works under the repository’s AGENTS.md and CLAUDE.md, as the default branch has them', async () => {
+    repository('', {
+      'AGENTS.md': 'Run the linter before you finish.\n',
+      'CLAUDE.md': 'Keep lines under 80.\n',
+    });
+    const claude = mockClaude().expectMessage(200, textReply('Nothing to change.'));
+
+    expect(await runFixJob(labelled(), deps())).toMatchObject({ status: 'no-change' });
+
+    const system = String(claude.requests[0]!.system?.[0]?.text ?? claude.requests[0]!.system);
+    expect(system).toContain('<instructions path="AGENTS.md">\nRun the linter before you finish.');
+    expect(system).toContain('<instructions path="CLAUDE.md">\nKeep lines under 80.');
   });
 
   test('a label other than fix.label, or a requester who may not write, starts nothing', async () => {

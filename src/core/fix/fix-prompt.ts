@@ -1,3 +1,4 @@
+import { renderInstructionFiles, type InstructionFile } from '../config/instruction-files.js';
 import { sanitizeUserText } from '../model/sanitize-text.js';
 
 /** What the fixing agent is asked to do, as GitHub delivered it (the caller passes the webhook's text). */
@@ -20,7 +21,7 @@ export interface FixTask {
  * The stable part of the prompt (cached): how to work. Issue and comment text are data, not instructions:
  * they arrive sanitised and fenced in the task message, and this prompt says so.
  */
-export function fixSystemPrompt(repoInstructions: string): string {
+export function fixSystemPrompt(repoInstructions: string, instructionFiles: InstructionFile[] = []): string {
   const lines = [
     'You are Pullwise, a careful software engineer. You change a checked-out git repository to resolve the task',
     'you are given, using the tools: view and edit files with str_replace_based_edit_tool, find code with',
@@ -42,6 +43,12 @@ export function fixSystemPrompt(repoInstructions: string): string {
   ];
   const extra = sanitizeUserText(repoInstructions).trim();
   if (extra) lines.push('', 'Guidance from the repository maintainers:', extra);
+  if (instructionFiles.length > 0)
+    lines.push(
+      '',
+      "The repository's instructions for coding agents, as on its base branch (follow them, each within the folder it is for):",
+      sanitizeUserText(renderInstructionFiles(instructionFiles)),
+    );
   return lines.join('\n');
 }
 

@@ -1,3 +1,4 @@
+import type { InstructionFile } from '../config/instruction-files.js';
 import type { AgentRun, AgentTools } from '../agent/types.js';
 import { runAgent } from '../agent/run-agent.js';
 import type { PullwiseConfig } from '../config/schema.js';
@@ -52,6 +53,8 @@ export async function runFix(options: {
   model: ModelClient;
   config: PullwiseConfig;
   task: FixTask;
+  /** The repository's instruction files (AGENTS.md…) as the base has them, never as the checkout. */
+  instructionFiles?: InstructionFile[];
   signal?: AbortSignal;
   onStep?: (step: FixStep, detail: string) => void | Promise<void>;
 }): Promise<FixOutcome> {
@@ -59,7 +62,7 @@ export async function runFix(options: {
   await options.onStep?.('agent', 'started');
   const agent = await runAgent({
     model: options.model,
-    system: fixSystemPrompt(config.fix.instructions),
+    system: fixSystemPrompt(config.fix.instructions, options.instructionFiles),
     task: fixTaskMessage(task),
     tools: options.tools,
     maxTurns: config.fix.max_turns,
