@@ -70,19 +70,14 @@ export async function pullRequestChangeSet(
       incremental = true;
     }
   }
-  const readHeadFiles = async (paths: string[]) => {
+  const readFilesAt = (ref: string) => async (paths: string[]) => {
     const out = new Map<string, string | null>();
-    await forEachLimited(paths, 8, async (path) => out.set(path, await readFile(github, pr, path)));
+    await forEachLimited(paths, 8, async (path) => out.set(path, await readFile(github, pr, path, ref)));
     return out;
   };
+  const readHeadFiles = readFilesAt(pr.headSha);
   // The repository's instruction files: one read each (absent ones answer 404), as the base has them.
-  const readBaseFiles = async (paths: string[]) => {
-    const out = new Map<string, string | null>();
-    await forEachLimited(paths, 8, async (path) =>
-      out.set(path, await readFile(github, pr, path, pr.baseSha)),
-    );
-    return out;
-  };
+  const readBaseFiles = readFilesAt(pr.baseSha);
   const attributesFiles = async (): Promise<AttributesFile[]> => {
     // Only the root file: the API has no cheap way to list nested ones (the sandboxed checkout will).
     const text = await readFile(github, pr, '.gitattributes');

@@ -13,6 +13,14 @@ afterEach(() => {
   repo = undefined;
 });
 
+/** A base commit with app.js (and whatever was written before), and a change to app.js on top. */
+function commitBaseAndChange(repo: TestRepo) {
+  repo.write('app.js', numberedLines(5));
+  repo.commit('base');
+  repo.write('app.js', numberedLines(5).replace('line 2\n', 'line two\n'));
+  repo.commit('change');
+}
+
 async function review(dir: string) {
   let stdout = '';
   const code = await runCli(['review', '--base', 'HEAD~1', '--format', 'json'], {
@@ -64,10 +72,7 @@ describe('repository instructions', () => {
     repo = makeRepo();
     const long = 'Rule. '.repeat(3_000);
     repo.write('CLAUDE.md', long);
-    repo.write('app.js', numberedLines(5));
-    repo.commit('base');
-    repo.write('app.js', numberedLines(5).replace('line 2\n', 'line two\n'));
-    repo.commit('change');
+    commitBaseAndChange(repo);
     const claude = mockClaude().expectReview({ summary: 'Fine.', comments: [] });
 
     const output = await review(repo.dir);
@@ -82,10 +87,7 @@ describe('repository instructions', () => {
 
   test('a repository without such files: nothing added, nothing said', async () => {
     repo = makeRepo();
-    repo.write('app.js', numberedLines(5));
-    repo.commit('base');
-    repo.write('app.js', numberedLines(5).replace('line 2\n', 'line two\n'));
-    repo.commit('change');
+    commitBaseAndChange(repo);
     const claude = mockClaude().expectReview({ summary: 'Fine.', comments: [] });
     const output = await review(repo.dir);
     expect(systemText(claude.requests[0]!)).not.toContain('<instructions');

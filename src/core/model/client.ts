@@ -68,7 +68,7 @@ export class ModelClient {
   readonly platform: Platform;
   /** Where calls go, as messages name it: the URL, or the platform and its region. */
   readonly where: string;
-  private countTokensAvailable: boolean;
+  private countTokensAvailable = true;
   private readonly observers: ModelCallObserver[] = [];
 
   constructor(private readonly options: ModelClientOptions) {
@@ -77,7 +77,6 @@ export class ModelClient {
     this.platform = options.platform;
     this.where = platformWhere(options.platform);
     this.messages = platformMessages(options.platform, options.env ?? {}, options);
-    this.countTokensAvailable = this.messages.countTokens !== undefined;
   }
 
   get ledger(): UsageLedger {
