@@ -72,6 +72,44 @@ export interface CheckRunUpdate {
   output: { title: string; summary: string; annotations?: CheckAnnotation[] };
 }
 
+/** A comment of a review thread, as GraphQL gives it. */
+export interface ThreadComment {
+  /** The REST id (`fullDatabaseId`): what replies and `in_reply_to_id` use. */
+  id: number;
+  body: string;
+  /** null: a deleted account ("ghost"). */
+  author: { login: string; isBot: boolean } | null;
+  /** The commit the comment was made on (its review's head); null when GitHub no longer has it. */
+  originalCommit: string | null;
+  url: string;
+}
+
+/** A pull request's review thread (GraphQL `reviewThreads`), its comments oldest first. */
+export interface ReviewThread {
+  /** The GraphQL node id: what `resolveReviewThread` takes. */
+  id: string;
+  isResolved: boolean;
+  /** GitHub's own judgement: the lines the thread is on changed since it was made. */
+  isOutdated: boolean;
+  path: string;
+  diffSide: 'LEFT' | 'RIGHT';
+  /** The thread's lines on the PR's current head; null when outdated. */
+  line: number | null;
+  startLine: number | null;
+  /** Its lines on `originalCommit`. */
+  originalLine: number | null;
+  originalStartLine: number | null;
+  comments: ThreadComment[];
+}
+
+/** A review comment a bot wrote and people reacted to with 👎 (reactions have no webhook). */
+export interface ThumbsDown {
+  pullNumber: number;
+  comment: ThreadComment & { path: string };
+  /** Who reacted 👎. */
+  users: string[];
+}
+
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
 export interface GitHub {
@@ -97,6 +135,17 @@ export interface GitHub {
   updateComment(repo: RepoRef, id: number, body: string): Promise<void>;
   deleteComment(repo: RepoRef, id: number): Promise<void>;
   replyToReviewComment(repo: RepoRef, pullNumber: number, commentId: number, body: string): Promise<number>;
+
+  /** One review comment (REST), or null when there is none (404). */
+  reviewComment(
+    repo: RepoRef,
+    id: number,
+  ): Promise<{ id: number; body: string; path: string; authorIsBot: boolean; url: string } | null>;
+  /** The PR's review threads, every one (GraphQL, paginated). */
+  reviewThreads(repo: RepoRef, pullNumber: number): Promise<ReviewThread[]>;
+  resolveReviewThread(threadId: string): Promise<void>;
+  /** Bots' review comments with a 👎, on the repository's most recently updated pull requests: one query. */
+  thumbsDown(repo: RepoRef): Promise<ThumbsDown[]>;
 
   /** The PR's reviews (all authors), oldest first. */
   reviews(repo: RepoRef, pullNumber: number): Promise<Comment[]>;

@@ -1,6 +1,7 @@
 import type { GitHubClient } from './client.js';
 import type { ChangedFile, GitHub, IssueRef, Permission, PullRequest, RepoRef } from './github-port.js';
 import { responseText } from './response-text.js';
+import { resolveReviewThread, reviewThreads, thumbsDown } from './review-threads.js';
 
 type PullRequestData = Awaited<ReturnType<GitHubClient['rest']['pulls']['get']>>['data'];
 
@@ -9,7 +10,7 @@ const status = (error: unknown) => (error as { status?: number }).status;
 const only = (repo: RepoRef): RepoRef => ({ owner: repo.owner, repo: repo.repo });
 const issueOf = (thread: IssueRef): IssueRef => ({ ...only(thread), issue_number: thread.issue_number });
 
-/** The GitHub port over Octokit: REST calls only, each shaped into the port's terms. */
+/** The GitHub port over Octokit: REST calls, and GraphQL for review threads; each shaped into the port's terms. */
 export function octokitGitHub(octokit: GitHubClient): GitHub {
   const { rest } = octokit;
   return {
@@ -109,6 +110,24 @@ export function octokitGitHub(octokit: GitHubClient): GitHub {
       });
       return data.id;
     },
+    async reviewComment(repo, id) {
+      try {
+        const { data } = await rest.pulls.getReviewComment({ ...only(repo), comment_id: id });
+        return {
+          id: data.id,
+          body: data.body,
+          path: data.path,
+          authorIsBot: data.user.type === 'Bot',
+          url: data.html_url,
+        };
+      } catch (error) {
+        if (status(error) === 404) return null;
+        throw error;
+      }
+    },
+    reviewThreads: (repo, pullNumber) => reviewThreads(octokit.graphql, only(repo), pullNumber),
+    resolveReviewThread: (threadId) => resolveReviewThread(octokit.graphql, threadId),
+    thumbsDown: (repo) => thumbsDown(octokit.graphql, only(repo)),
     async reviews(repo, pullNumber) {
       const reviews = await octokit.paginate(rest.pulls.listReviews, {
         ...only(repo),

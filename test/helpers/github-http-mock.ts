@@ -4,7 +4,8 @@ import { startGitHubStandIn, type StandInRequest } from './github-stand-in.js';
 
 // `mockGitHub`'s API (`on`, `requests`, `assertAllValid`) on the loopback stand-in, for code that runs in a
 // child process where nock cannot reach (the bundled Action). Every request is checked against GitHub's
-// OpenAPI description first. Point the child at `apiUrl` (GITHUB_API_URL, or GHE_HOST for Probot).
+// OpenAPI description first (GraphQL against GitHub's schema; mock it as `on('POST', '/graphql', …)`). Point
+// the child at `apiUrl` (GITHUB_API_URL, or GHE_HOST for Probot).
 
 export interface GitHubHttpMock {
   url: string;
@@ -69,7 +70,8 @@ export async function startGitHubHttpMock(): Promise<GitHubHttpMock> {
     },
     errors: standIn.errors,
     on(method, target, reply, options = {}) {
-      if (!findOperation(method, target)) validateGitHubRequest(method, target, undefined);
+      const graphql = method.toUpperCase() === 'POST' && target === '/graphql';
+      if (!graphql && !findOperation(method, target)) validateGitHubRequest(method, target, undefined);
       const { path, query } = splitRequestTarget(target);
       interceptors.push({
         method: method.toUpperCase(),

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import nock from 'nock';
+import { graphQLRequestOf } from './github-graphql.js';
 import { findOperation, splitRequestTarget, validateGitHubRequest } from './github-openapi.js';
 
 // GitHub mocked in-process with nock, where every request is first checked against GitHub's OpenAPI
-// description. Usage:
+// description, and every GraphQL request against GitHub's schema. Usage:
 //
 //   const gh = mockGitHub();
 //   afterEach(() => gh.assertAllValid());   // a request GitHub would reject fails the test
 //   gh.on('POST', '/repos/o/r/pulls/1/reviews', { status: 200, body: { id: 1 } });
 //   gh.on('GET', '/repos/o/r/pulls/1/files', (req) => ({ body: [] }), { times: 2 });
+//   gh.on('POST', '/graphql', { body: { data: { … } } });   // GHES: sent to /api/graphql, recorded as /graphql
 
 export interface RecordedRequest {
   method: string;
@@ -46,6 +48,8 @@ export interface GitHubMock {
 export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/$/, '');
+  // @octokit/graphql's rule: a base URL ending in /api/v3 (GHES) has GraphQL at /api/graphql.
+  const graphqlPath = `${prefix.replace(/\/api\/v3$/, '/api')}/graphql`;
   const scope = nock(base.origin);
   const requests: RecordedRequest[] = [];
   const errors: Error[] = [];
@@ -55,23 +59,25 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
     errors,
     scope,
     on(method, target, reply, options = {}) {
+      const graphql = method.toUpperCase() === 'POST' && target === '/graphql';
       // A mock for a route GitHub does not have is a bug in the test: say so before any request.
-      if (!findOperation(method, target)) validateGitHubRequest(method, target, undefined);
+      if (!graphql && !findOperation(method, target)) validateGitHubRequest(method, target, undefined);
       const { path, query } = splitRequestTarget(target);
       const interceptor = scope
-        .intercept(prefix + path, method.toUpperCase())
+        .intercept(graphql ? graphqlPath : prefix + path, method.toUpperCase())
         .query(target.includes('?') ? Object.fromEntries(query) : true)
         .times(options.times ?? 1);
       interceptor.reply(async function (uri, body) {
         const req: RecordedRequest = {
           method: method.toUpperCase(),
-          path: uri.slice(prefix.length),
+          path: graphql ? '/graphql' : uri.slice(prefix.length),
           body,
           headers: { ...this.req.headers },
         };
         requests.push(req);
         try {
-          validateGitHubRequest(req.method, req.path, body);
+          if (graphql) graphQLRequestOf(body);
+          else validateGitHubRequest(req.method, req.path, body);
         } catch (error) {
           // 599 is no status GitHub sends, so the client fails loudly; errors[] catches retried or swallowed ones.
           errors.push(error as Error);

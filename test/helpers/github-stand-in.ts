@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { graphQLRequestOf, isGraphQLPath } from './github-graphql.js';
 import { matchTemplate, splitRequestTarget, validateGitHubRequest } from './github-openapi.js';
 
 // A real HTTP server standing in for GitHub, for code under test that runs in a child process where nock
 // cannot reach (the App server, the Action). Point the child at it with GHE_HOST/GHE_PROTOCOL (Probot) or
 // GITHUB_API_URL (Actions) = `apiUrl`; requests then arrive under `/api/v3`, stripped here before matching.
+// GraphQL (`/graphql`, GHES's `/api/graphql`) is checked against GitHub's schema and routed as `POST /graphql`.
 
 export interface StandInRequest {
   method: string;
-  /** Without `/api/v3` and without the query string. */
+  /** Without `/api/v3` and without the query string; `/graphql` for GraphQL, wherever it was sent. */
   path: string;
   /** Without `/api/v3`, with the query string as sent. */
   target: string;
@@ -84,11 +86,14 @@ export async function startGitHubStandIn(
     void (async () => {
       const at = Date.now();
       const method = (req.method ?? 'GET').toUpperCase();
-      const { path, query } = splitRequestTarget(req.url ?? '/');
+      const graphql = method === 'POST' && isGraphQLPath(new URL(req.url ?? '/', 'http://x').pathname);
+      const { path, query } = graphql
+        ? { path: '/graphql', query: new URLSearchParams() }
+        : splitRequestTarget(req.url ?? '/');
       const request: StandInRequest = {
         method,
         path,
-        target: (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, ''),
+        target: graphql ? path : (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, ''),
         params: {},
         query: Object.fromEntries(query),
         body: await readBody(req),
@@ -97,7 +102,8 @@ export async function startGitHubStandIn(
       };
       requests.push(request);
       try {
-        validateGitHubRequest(method, req.url ?? '/', request.body);
+        if (graphql) graphQLRequestOf(request.body);
+        else validateGitHubRequest(method, req.url ?? '/', request.body);
         for (const route of table) {
           const params = route.method === method ? matchTemplate(route.template, path) : undefined;
           if (!params) continue;

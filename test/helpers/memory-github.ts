@@ -7,6 +7,8 @@ import type {
   Permission,
   PullRequest,
   Repository,
+  ReviewThread,
+  ThumbsDown,
 } from '../../src/github/github-port.js';
 
 // GitHub in memory, behind the port the job handlers use: it remembers what they wrote (comments, reviews,
@@ -72,6 +74,8 @@ export class MemoryGitHub implements GitHub {
     reviews: [] as StoredReview[],
     checkRuns: [] as StoredCheckRun[],
     opened: [] as Array<{ number: number; head: string; base: string; title: string; body: string }>,
+    /** Every inline comment of a review starts a thread; replies join it. By pull request. */
+    threads: [] as Array<ReviewThread & { pull: number; thumbsDown: string[] }>,
   };
   /** Every call, by method name, in order. */
   readonly calls: string[] = [];
@@ -211,7 +215,48 @@ export class MemoryGitHub implements GitHub {
     this.called('replyToReviewComment');
     const id = this.nextId++;
     this.state.comments.push({ id, issue: pullNumber, body, inReplyTo: commentId });
+    const thread = this.state.threads.find((t) => t.comments[0]?.id === commentId);
+    thread?.comments.push({ ...thread.comments[0]!, id, body });
     return id;
+  }
+
+  async reviewComment(_repo: RepoKey, id: number) {
+    this.called('reviewComment');
+    const thread = this.state.threads.find((t) => t.comments.some((c) => c.id === id));
+    const comment = thread?.comments.find((c) => c.id === id);
+    if (!thread || !comment) return null;
+    return {
+      id,
+      body: comment.body,
+      path: thread.path,
+      authorIsBot: comment.author?.isBot ?? false,
+      url: comment.url,
+    };
+  }
+
+  async reviewThreads(_repo: RepoKey, pullNumber: number) {
+    this.called('reviewThreads');
+    return structuredClone(this.state.threads.filter((t) => t.pull === pullNumber)).map(
+      ({ pull: _pull, thumbsDown: _thumbsDown, ...thread }) => thread,
+    );
+  }
+
+  async resolveReviewThread(threadId: string) {
+    this.called('resolveReviewThread');
+    const thread = this.state.threads.find((t) => t.id === threadId);
+    if (!thread) throw new RequestFailure(404, `no review thread ${threadId}`);
+    thread.isResolved = true;
+  }
+
+  async thumbsDown(_repo: RepoKey): Promise<ThumbsDown[]> {
+    this.called('thumbsDown');
+    return this.state.threads
+      .filter((t) => t.thumbsDown.length > 0 && t.comments[0]?.author?.isBot)
+      .map((t) => ({
+        pullNumber: t.pull,
+        comment: { ...t.comments[0]!, path: t.path },
+        users: [...t.thumbsDown],
+      }));
   }
 
   async reviews(_repo: RepoKey, pullNumber: number) {
@@ -232,6 +277,31 @@ export class MemoryGitHub implements GitHub {
       }
     }
     const id = this.nextId++;
+    for (const comment of review.comments ?? []) {
+      const commentId = this.nextId++;
+      this.state.threads.push({
+        id: `PRRT_${commentId}`,
+        pull: pullNumber,
+        isResolved: false,
+        isOutdated: false,
+        path: comment.path,
+        diffSide: comment.side,
+        line: comment.line,
+        startLine: comment.start_line ?? null,
+        originalLine: comment.line,
+        originalStartLine: comment.start_line ?? null,
+        comments: [
+          {
+            id: commentId,
+            body: comment.body,
+            author: { login: 'pullwise[bot]', isBot: true },
+            originalCommit: review.commitId,
+            url: `${pr.htmlUrl}#discussion_r${commentId}`,
+          },
+        ],
+        thumbsDown: [],
+      });
+    }
     this.state.reviews.push({
       id,
       pull: pullNumber,

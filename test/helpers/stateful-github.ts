@@ -5,6 +5,7 @@ import {
   type StandInRequest,
 } from './github-stand-in.js';
 import { CHANGED_FILE, FILE_AFTER, pullRequest } from './pull-request-scenario.js';
+import { quietGraphQL } from './github-graphql.js';
 
 // A loopback GitHub (every request checked against the OpenAPI description) that REMEMBERS what was posted,
 // as the real one does across a server's restart or between several worker processes: reviews, comments
@@ -121,6 +122,8 @@ export async function startStatefulGitHub(options: { config?: string } = {}): Pr
       return { status: 200, body: { id: comment.id, body: comment.body } };
     }),
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({ status: 200, body: [CHANGED_FILE] }),
+    // No review threads and no reactions: what the review job's GraphQL reads find here.
+    'POST /graphql': quietGraphQL,
     // Everyone who comments is a collaborator with write access (commands are allowed).
     'GET /repos/{owner}/{repo}/collaborators/{username}/permission': (req) => ({
       status: 200,
