@@ -6,6 +6,9 @@ import { SqliteUsageStore } from '../budgets/sqlite-usage-store.js';
 import { MemoryBackoffStore, RedisBackoffStore, type BackoffStore } from '../github/shared-backoff.js';
 import { createWritePacing, type WritePacing } from '../github/write-pacing.js';
 import { RedisTriggerStore, SqliteTriggerStore, type TriggerStore } from '../intake/trigger-store.js';
+import type { LearningStore } from '../learnings/learning-store.js';
+import { RedisLearningStore } from '../learnings/redis-learning-store.js';
+import { SqliteLearningStore } from '../learnings/sqlite-learning-store.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/open-job-queue.js';
 import { RedisStatus, type RedisLog } from '../redis/redis-connection.js';
@@ -22,6 +25,8 @@ export interface AppStores {
   queue: JobQueue;
   /** Each repository's trigger phrase and fix label, as its jobs learned them. */
   triggers: TriggerStore;
+  /** Each repository's learnings (`@pullwise learn`, dismissed findings), applied by every review. */
+  learnings: LearningStore;
   /** A secondary rate limit one job meets pauses every request of its installation, in all workers. */
   backoff: BackoffStore;
   /** Writes one at a time per installation, paced; shared by every worker when scaled out. */
@@ -44,6 +49,9 @@ export async function openAppStores(appEnv: AppEnv, log: RedisLog): Promise<AppS
     triggers: redisUrl
       ? RedisTriggerStore.open(redisUrl, undefined, redisStatus)
       : SqliteTriggerStore.open(dataDir),
+    learnings: redisUrl
+      ? RedisLearningStore.open(redisUrl, undefined, redisStatus)
+      : SqliteLearningStore.open(dataDir),
     backoff: redisUrl ? RedisBackoffStore.open(redisUrl, undefined, redisStatus) : new MemoryBackoffStore(),
     pacing: createWritePacing({
       appId: appEnv.appId,
@@ -66,6 +74,7 @@ export async function openAppStores(appEnv: AppEnv, log: RedisLog): Promise<AppS
       await stores.queue.close();
       await stores.budgets?.close();
       await stores.triggers.close();
+      await stores.learnings.close();
       await stores.backoff.close();
       await stores.pacing.close();
     },

@@ -94,7 +94,7 @@ export async function startServer(
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const stores = await openAppStores(appEnv, obs.log);
-  const { redisStatus, queue, backoff, pacing, budgets, triggers: learned } = stores;
+  const { redisStatus, queue, backoff, pacing, budgets, learnings, triggers: learned } = stores;
   const scopes = new WeakMap<object, string>();
   const Octokit = appOctokit(options.Octokit ?? ProbotOctokit, {
     plugin: obs.octokitPlugin,
@@ -144,6 +144,7 @@ export async function startServer(
       env,
       dataDir: path.resolve(appEnv.dataDir),
       modelCircuit,
+      learnings,
       botIdentity: () => {
         bot ??= probot.auth().then((appOctokit) => readBotIdentity(appOctokit, octokit));
         bot.catch(() => (bot = undefined)); // a failed lookup is tried again by the next job

@@ -4,6 +4,7 @@ import type { ModelClient } from '../core/model/client.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import type { BotIdentity } from '../github/bot-identity.js';
 import type { GitHub } from '../github/github-port.js';
+import type { LearningStore } from '../learnings/learning-store.js';
 import type { JobLogger } from '../queue/job-logger.js';
 import type { JobReads } from './job-reads.js';
 import type { ConfigSource } from '../github/repo-config.js';
@@ -29,6 +30,8 @@ export interface JobDeps {
   dataDir: string;
   /** The App's bot account, for commits (read once per process). */
   botIdentity: () => Promise<BotIdentity>;
+  /** The repository's learnings; none: the Action and the CLI, which keep no store (the CLI takes a file). */
+  learnings?: LearningStore;
   /** Called when a repository's config is read, so intake knows its trigger phrase. */
   onConfig?: (owner: string, repo: string, config: PullwiseConfig) => void;
   /** Called with each model client a job makes, so the caller can total tokens and cost. */
