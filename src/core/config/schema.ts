@@ -69,6 +69,16 @@ const review = section({
     .describe(
       'A command run in the sandbox with each suggestion applied (e.g. "npm test"); passing suggestions are marked verified, failing ones are posted without the suggestion block.',
     ),
+  on_push: choice(['all', 'severe', 'off'])
+    .default('severe')
+    .describe(
+      'After the first review of a pull request, what a push gets: severe = new inline comments at major and above only (the rest listed in the review body), all = every finding inline, off = no review (`@pullwise review` still runs one).',
+    ),
+  resolve_addressed: flag()
+    .default(true)
+    .describe(
+      "Resolve Pullwise's review threads whose finding a push addressed (each gets a short reply saying how); false: reply only.",
+    ),
 });
 
 const fix = section({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { findingWords } from './dedupe-findings.js';
-import type { Finding } from '../findings/finding.js';
+import { findingWords } from './finding-words.js';
+import type { Finding } from './finding.js';
 
 /**
  * A finding's identity across pushes, for "never repeat a finding already posted on that PR": the file, who

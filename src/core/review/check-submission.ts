@@ -3,6 +3,7 @@ import { resolvePath } from './anchor-findings.js';
 import { parseSubmitReview, type BrokenComment } from './submit-review-tool.js';
 import { SEVERITIES, type Finding, type Severity } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
+import type { SubmittedAddressed } from './submit-review-tool.js';
 
 /** A submit_review input checked comment by comment: one broken comment never costs the others. */
 export interface CheckedSubmission {
@@ -17,6 +18,8 @@ export interface CheckedSubmission {
   problems: string[];
   /** What the model needs to fix the paths, when some comment named a file outside this part. */
   hint?: string;
+  /** The open findings the model says the new code fixes (ids as shown; the caller checks them). */
+  addressed: SubmittedAddressed[];
 }
 
 export const NOT_IN_CHANGE = 'the file is not part of this change';
@@ -31,8 +34,9 @@ export function checkSubmission(
 ): { ok: true; value: CheckedSubmission } | { ok: false; error: string } {
   const parsed = parseSubmitReview(input);
   if (!parsed.ok) return parsed;
-  const { summary, comments, broken, summaryProblems } = parsed.value;
+  const { summary, comments, broken, summaryProblems, addressed } = parsed.value;
   const checked: CheckedSubmission = {
+    addressed,
     summary: summary.trim(),
     findings: [],
     unplaced: [],

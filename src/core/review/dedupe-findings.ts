@@ -1,17 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import { severityRank } from '../findings/finding.js';
-
-/** The words a finding's text uses (letters and digits, three or more), lower-cased: what identifies it. */
-export function findingWords(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
-}
-
-function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared);
-}
+import { findingWords, wordSimilarity as similarity } from '../findings/finding-words.js';
 
 /** Findings about the same line whose texts share this share of words are the same finding. */
 const SAME_FINDING = 0.6;

@@ -53,6 +53,8 @@ export const FINDING_HEADINGS = {
   refused: '#### Findings GitHub could not place on the diff',
   unanchored: '#### Findings outside the diff',
   overflow: '#### More findings (over the inline-comment cap, `review.max_comments`)',
+  quiet:
+    '#### Less severe findings on this push (inline only from `major` after the first review, `review.on_push`)',
 } as const;
 
 /**
@@ -61,7 +63,7 @@ export const FINDING_HEADINGS = {
  * those over the inline-comment cap.
  */
 export function findingItems(
-  result: Pick<ReviewResult, 'overflow' | 'unanchored'>,
+  result: Pick<ReviewResult, 'overflow' | 'unanchored' | 'quiet'>,
   refused: ReviewComment[] = [],
 ): FindingItem[] {
   const items = [
@@ -78,6 +80,11 @@ export function findingItems(
     ...result.overflow.map((c) => ({
       severity: c.severity,
       heading: FINDING_HEADINGS.overflow,
+      text: commentItem(c),
+    })),
+    ...(result.quiet ?? []).map((c) => ({
+      severity: c.severity,
+      heading: FINDING_HEADINGS.quiet,
       text: commentItem(c),
     })),
   ];

@@ -15,6 +15,7 @@ import { count } from './count.js';
 import { SUBMIT_REVIEW } from './submit-review-tool.js';
 import type { Finding } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
+import type { SubmittedAddressed } from './submit-review-tool.js';
 
 export interface ChunkReview {
   summary: string;
@@ -25,6 +26,8 @@ export interface ChunkReview {
   notes: string[];
   /** For the review's notes, when the part has no usable answer: the model broke the contract, and why. */
   failure?: string;
+  /** The open findings shown in this part that the model says are fixed. */
+  addressed: SubmittedAddressed[];
 }
 
 /** How a part's review may retry: within the per-call input limit, and only while `canRetry` says so. */
@@ -102,9 +105,9 @@ export function judgeSubmission(
   if (!toolUse) return { kind: 'broken', error: noSubmissionError(stopReason) };
   const checked = checkSubmission(toolUse.input, byPath);
   if (!checked.ok) return { kind: 'broken', error: checked.error };
-  const { summary, findings, unplaced, problems, hint } = checked.value;
+  const { summary, findings, unplaced, problems, hint, addressed } = checked.value;
   if (problems.length === 0) {
-    return { kind: 'valid', review: { summary, findings, misplaced: unplaced, notes: [] } };
+    return { kind: 'valid', review: { summary, findings, misplaced: unplaced, notes: [], addressed } };
   }
   const error = `The ${SUBMIT_REVIEW} input broke the contract: ${listProblems(problems)}${hint ? `. ${hint}` : ''}`;
   return { kind: 'broken', error, usable: checked.value };
@@ -159,7 +162,7 @@ export function settle(paths: string[], judged: Judged & { kind: 'broken' }, why
       why === RETRIED
         ? `The model's answer for ${where} broke the review contract twice (${judged.error}); those files have no model findings.`
         : `The model's answer for ${where} broke the review contract (${judged.error}), and ${why}; those files have no model findings.`;
-    return { summary: '', findings: [], misplaced: [], notes: [], failure };
+    return { summary: '', findings: [], misplaced: [], notes: [], failure, addressed: [] };
   }
   const broken = usable.brokenComments;
   const listed = usable.unplaced.length;
@@ -174,6 +177,7 @@ export function settle(paths: string[], judged: Judged & { kind: 'broken' }, why
   return {
     summary: usable.summary,
     findings: usable.findings,
+    addressed: usable.addressed,
     misplaced: usable.unplaced,
     notes: [
       `The model's answer for ${where} broke the review contract${how} (${listProblems(usable.problems)})${and}: ${count(usable.findings.length, 'valid comment')} kept${rest}.`,

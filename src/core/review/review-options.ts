@@ -1,4 +1,6 @@
 import type { InstructionFile } from '../config/instruction-files.js';
+import type { Learning } from '../learnings/learning.js';
+import type { OpenFinding } from '../lifecycle/open-finding.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import type { CommandRunner } from '../workspace/command-runner.js';
@@ -21,6 +23,15 @@ export interface ReviewOptions {
   verify?: VerifySetup;
   /** The repository's instruction files (AGENTS.md…) as on the base side; set by reviewChangeSet. */
   instructionFiles?: InstructionFile[];
+  /**
+   * Earlier findings still open whose lines this change rewrote (a re-review of a pull request): the review
+   * says which the new code addresses (`ReviewResult.lifecycle`).
+   */
+  openFindings?: OpenFinding[];
+  /** The repository's learnings: told to the model, and dismissed findings withheld. */
+  learnings?: Learning[];
+  /** The phrase that starts a command (`triggers.phrase`), for the summary's hints. */
+  commandPhrase?: string;
 }
 
 export interface VerifySetup {

@@ -1,6 +1,8 @@
 import type { ReviewComment } from '../findings/finding.js';
 import type { SkippedFile, UnanchoredFinding } from './types.js';
 import type { Usage } from '../model/usage.js';
+import type { WithheldFinding } from '../learnings/apply-learnings.js';
+import type { AddressedFinding } from '../lifecycle/open-finding.js';
 
 /** The outcome of a review: the JSON contract of `pullwise review --format json` (DESIGN.md), plus stats. */
 export interface ReviewResult {
@@ -15,6 +17,12 @@ export interface ReviewResult {
   /** Whether the model reviewed the change: "skipped" means built-in checks only (e.g. no API key). */
   model: 'reviewed' | 'skipped' | 'partial';
   stats: ReviewStats;
+  /** Set when earlier open findings were given (a re-review): those the new code addresses. */
+  lifecycle?: { addressed: AddressedFinding[] };
+  /** Findings not shown because maintainers dismissed the same finding before (learnings). */
+  withheld?: WithheldFinding[];
+  /** Anchored findings kept out of inline comments on a push (`review.on_push: severe`): in the body. */
+  quiet?: ReviewComment[];
 }
 
 export interface ReviewStats {

@@ -3,7 +3,7 @@ import type { DiffFile } from '../diff/types.js';
 import type { ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
 import type { ChangeSet } from '../diff/change-set.js';
-import { estimateRequestTokens } from '../model/token-estimate.js';
+import { estimateRequestTokens, estimateTokens } from '../model/token-estimate.js';
 import { reviewChunk } from './model-review.js';
 import { withReadingTools } from './reading-tools.js';
 import { reviewChunkWithTools } from './review-chunk-with-tools.js';
@@ -14,6 +14,8 @@ import { byReviewPriority } from './review-priority.js';
 import type { ReviewOptions } from './review-options.js';
 import type { Finding } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
+import { learningsForPrompt } from '../learnings/apply-learnings.js';
+import { renderOpenFindings, type AddressedFinding, type OpenFinding } from '../lifecycle/open-finding.js';
 
 /** Room kept free in each call for the exact count's difference from the estimate and the reply framing. */
 const CALL_MARGIN_TOKENS = 1_000;
@@ -29,6 +31,8 @@ export interface ModelOutcome {
   reviewedFiles: number;
   chunks: number;
   failedParts: number;
+  /** Open findings the model says the new code fixes (only ids shown in the part it answered). */
+  addressed: AddressedFinding[];
 }
 
 /**
@@ -47,11 +51,17 @@ export async function reviewWithModel(
   const progress = options.progress ?? (() => {});
   const byPath = new Map(files.map((f) => [f.path, f]));
   const ordered = byReviewPriority(files);
+  // One list for the whole review, so that every part's prefix is the same (and cached).
+  const learnings = learningsForPrompt(options.learnings ?? [], [...byPath.keys()]);
+  const open = (options.openFindings ?? []).filter((f) => f.now !== 'removed');
+  const openIn = (paths: string[]): OpenFinding[] => open.filter((f) => paths.includes(f.path));
   const requestFor = (chunk: Chunk, index: number, count: number) => {
     const paths = [...new Set(chunk.segments.map((s) => s.path))];
     const request = buildReviewRequest({
       repositoryInstructions: config.review.instructions,
       instructionFiles: options.instructionFiles ?? [],
+      learnings,
+      openFindings: renderOpenFindings(openIn(paths), (p) => headTexts.get(p) ?? null),
       description: change.description,
       pathInstructions: instructionsForPaths(config, paths),
       diffText: chunkText(chunk),
@@ -60,7 +70,10 @@ export async function reviewWithModel(
     });
     return options.tools ? withReadingTools(request, options.tools) : request;
   };
-  const prefixTokens = estimateRequestTokens(requestFor({ segments: [], tokens: 0 }, 1, 2));
+  // Every part is planned with room for all the open findings: they are few, and a part must never overflow.
+  const prefixTokens =
+    estimateRequestTokens(requestFor({ segments: [], tokens: 0 }, 1, 2)) +
+    estimateTokens(renderOpenFindings(open, (p) => headTexts.get(p) ?? null));
   const readingTokens = options.tools
     ? Math.floor(config.budget.max_input_tokens_per_call * READING_SHARE)
     : 0;
@@ -90,6 +103,7 @@ export async function reviewWithModel(
     reviewedFiles: 0,
     chunks: 0,
     failedParts: 0,
+    addressed: [],
   };
   const queue = [...plan.chunks];
   const reviewed = new Set<string>();
@@ -146,6 +160,12 @@ export async function reviewWithModel(
       if (result.summary) outcome.summaries.push(result.summary);
       outcome.findings.push(...result.findings);
       outcome.misplaced.push(...result.misplaced);
+      const shown = new Set(openIn(paths).map((f) => f.id));
+      for (const a of result.addressed) {
+        if (shown.has(a.id) && !outcome.addressed.some((o) => o.id === a.id)) {
+          outcome.addressed.push({ id: a.id, how: a.how.trim(), by: 'model' });
+        }
+      }
     } catch (error) {
       if (!(error instanceof BudgetExceededError)) throw error;
       // This part (its reading turns may have run) and the ones after it have no model review.

@@ -17,6 +17,8 @@ import { emptyUsage } from '../model/usage.js';
 import type { Finding } from '../findings/finding.js';
 import type { SkippedFile, UnanchoredFinding } from './types.js';
 import { describeVerification, verifySuggestions } from './verify-suggestions.js';
+import { describeWithheld, withholdDismissed } from '../learnings/apply-learnings.js';
+import { recheckFindings } from '../lifecycle/recheck-findings.js';
 
 /**
  * The review pipeline: classify the changed files, run the built-in checks, send every reviewable file to the
@@ -51,27 +53,38 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   );
 
   const ignoredPaths = new Set(skipped.filter((s) => s.reason === 'ignored').map((s) => s.path));
+  const checkOptions = {
+    enabled: {
+      secrets: config.checks.secrets.enabled,
+      'conflict-markers': config.checks.conflict_markers,
+      'debug-leftovers': config.checks.debug_leftovers,
+      'bidi-controls': config.checks.bidi_controls,
+      'large-files': config.checks.large_files,
+    } satisfies Record<CheckId, boolean>,
+    largeFileBytes: config.checks.large_file_bytes,
+    secrets: {
+      allow: config.checks.secrets.allow,
+      allowPaths: config.checks.secrets.allow_paths,
+      rules: config.checks.secrets.rules,
+    },
+  };
   const checked = await runChecks(
     change.files.filter((f) => !ignoredPaths.has(f.path)),
-    {
-      enabled: {
-        secrets: config.checks.secrets.enabled,
-        'conflict-markers': config.checks.conflict_markers,
-        'debug-leftovers': config.checks.debug_leftovers,
-        'bidi-controls': config.checks.bidi_controls,
-        'large-files': config.checks.large_files,
-      } satisfies Record<CheckId, boolean>,
-      largeFileBytes: config.checks.large_file_bytes,
-      secrets: {
-        allow: config.checks.secrets.allow,
-        allowPaths: config.checks.secrets.allow_paths,
-        rules: config.checks.secrets.rules,
-      },
-    },
+    checkOptions,
   );
   for (const error of checked.errors)
     notes.push(`The built-in check "${error.check}" failed: ${error.message}`);
   progress(`built-in checks: ${checked.findings.length} findings`);
+
+  // Open findings of earlier reviews: the checks' are decided here; the model's go with their files' parts.
+  const openFindings = options.openFindings ?? [];
+  const headTextOf = (path: string) => headTexts.get(path) ?? null;
+  const addressed = await recheckFindings(
+    openFindings,
+    headTextOf,
+    async (files) => (await runChecks(files, checkOptions)).findings,
+  );
+  const decided = new Set(addressed.map((a) => a.id));
 
   let modelFindings: Finding[] = [];
   const misplaced: UnanchoredFinding[] = [];
@@ -98,7 +111,9 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     const outcome = await reviewWithModel(options.model, change, reviewable, headTexts, secretLines, {
       ...options,
       instructionFiles,
+      openFindings: openFindings.filter((f) => f.source === 'model' && !decided.has(f.id)),
     });
+    addressed.push(...outcome.addressed);
     // The model's own words are scanned too: it may quote a credential it was shown or make one up. The
     // credentials this change adds are masked wherever they turn up, even without the text that identified
     // them (a URL's password quoted on its own).
@@ -125,7 +140,12 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     model = 'reviewed';
   }
 
-  const findings = dedupeFindings([...checked.findings, ...modelFindings]);
+  const { kept: findings, withheld } = withholdDismissed(
+    dedupeFindings([...checked.findings, ...modelFindings]),
+    options.learnings ?? [],
+  );
+  const withheldNote = describeWithheld(withheld, options.commandPhrase);
+  if (withheldNote) notes.push(withheldNote);
   const anchored = anchorFindings(change.commentableFiles ?? change.files, findings, {
     rightSideOnly: change.rightSideOnly,
   });
@@ -175,6 +195,8 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
       changedLines,
       belowThreshold: limited.belowThreshold,
     },
+    ...(options.openFindings ? { lifecycle: { addressed } } : {}),
+    ...(withheld.length > 0 ? { withheld } : {}),
   };
 }
 

@@ -33,15 +33,25 @@ const comment = z.object({
     ),
 });
 
+const addressed = z.object({
+  id: z.string().min(1).describe('The id of a finding listed in <open_findings>, e.g. "F1".'),
+  how: z.string().min(1).describe('One short sentence: what in the new code fixes it.'),
+});
+
 export const submitReviewInput = z.object({
   summary: z.string().describe('One to three sentences on the change and its main risks.'),
   comments: z
     .array(comment)
     .describe('Findings anchored on diff lines; empty when there is nothing worth saying.'),
+  addressed: z
+    .array(addressed)
+    .nullish()
+    .describe('Only when <open_findings> is shown: those of them the new code fixes. Leave out the rest.'),
 });
 
 export type SubmitReviewInput = z.infer<typeof submitReviewInput>;
 export type SubmittedComment = z.infer<typeof comment>;
+export type SubmittedAddressed = z.infer<typeof addressed>;
 
 function toolSchema(): Tool['input_schema'] {
   const { $schema: _ignored, ...schema } = z.toJSONSchema(submitReviewInput, { io: 'input' }) as Record<
@@ -72,6 +82,8 @@ export interface ParsedSubmission {
   summary: string;
   comments: Array<{ index: number; comment: SubmittedComment }>;
   broken: BrokenComment[];
+  /** The open findings the model says are fixed; entries that break the schema are left out. */
+  addressed: SubmittedAddressed[];
   /** How the summary breaks the schema, written for the model to fix its next attempt. */
   summaryProblems: string[];
 }
@@ -90,7 +102,18 @@ export function parseSubmitReview(
     const problems = parsed.success ? [] : describeIssues(parsed.error.issues, '');
     return { ok: false, error: `The submit_review input does not match its schema: ${problems.join('; ')}` };
   }
-  const value: ParsedSubmission = { summary: '', comments: [], broken: [], summaryProblems: [] };
+  const value: ParsedSubmission = {
+    summary: '',
+    comments: [],
+    broken: [],
+    summaryProblems: [],
+    addressed: Array.isArray(record.addressed)
+      ? record.addressed.flatMap((raw) => {
+          const parsed = addressed.safeParse(raw);
+          return parsed.success ? [parsed.data] : [];
+        })
+      : [],
+  };
   const summary = submitReviewInput.shape.summary.safeParse(record.summary);
   if (summary.success) value.summary = summary.data;
   else value.summaryProblems.push(...describeIssues(summary.error.issues, 'summary'));

@@ -16,6 +16,8 @@ const DEFAULTS: PullwiseConfig = {
     tools: false,
     max_tool_turns: 8,
     verify_command: '',
+    on_push: 'severe',
+    resolve_addressed: true,
   },
   checks: {
     secrets: { enabled: true, allow: [], allow_paths: [], rules: {} },
