@@ -18,6 +18,15 @@ export function formatJson(result: ReviewResult): string {
     })),
     skipped: result.skipped,
     usage: result.usage,
+    // Only with --learnings: the findings a dismissal held back, and which learning did (nothing is dropped).
+    ...(result.withheld
+      ? {
+          withheld: result.withheld.map((w) => ({
+            ...commentContract({ side: 'RIGHT', ...w.finding }),
+            learning: w.learning,
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(contract, null, 2)}\n`;
 }

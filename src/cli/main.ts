@@ -33,6 +33,10 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     .option('--repo <dir>', 'the git repository', context.cwd)
     .option('--base <ref>', 'base ref (default: the merge base with the default branch)')
     .option('--head <ref>', 'head ref', 'HEAD')
+    .option(
+      '--learnings <file>',
+      "a repository's learnings as `@pullwise learnings` exports them (JSON): rules told to the model, dismissed findings withheld",
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'),
     )
@@ -48,6 +52,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         base?: string;
         head: string;
         format: OutputFormat;
+        learnings?: string;
         failOn?: (typeof SEVERITIES)[number] | 'none';
       }) => {
         exitCode = await reviewCommand(options, context);

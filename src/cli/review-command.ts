@@ -7,6 +7,7 @@ import { atLeast, type Severity } from '../core/findings/finding.js';
 import { formatMarkdownReport } from '../core/review/format-markdown.js';
 import { formatJson } from './format-json.js';
 import { formatText } from './format-text.js';
+import { readLearningsFile } from './learnings-file.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
 
@@ -16,6 +17,8 @@ export interface ReviewCommandOptions {
   head?: string;
   format: OutputFormat;
   failOn?: Severity | 'none';
+  /** A file of learnings (an exported set): applied as the App applies the repository's own. */
+  learnings?: string;
 }
 
 export interface CliIo {
@@ -36,6 +39,9 @@ export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): P
   if (problems.length > 0)
     progress(`warning: ${formatConfigProblems(problems, CONFIG_PATH).replace(/\n/g, '\n  ')}`);
 
+  // A bad file stops here, before any model call, with what is wrong with it.
+  const learnings = options.learnings ? await readLearningsFile(options.learnings) : undefined;
+  if (learnings) progress(`applying ${learnings.length} learnings from ${options.learnings}`);
   const change = await repo.changeSet(range);
   progress(
     `reviewing ${range.baseRef}...${range.headRef} (${range.baseSha.slice(0, 8)}..${range.headSha.slice(0, 8)})`,
@@ -61,6 +67,7 @@ export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): P
     modelSkippedReason: client ? 'nothing to review' : 'ANTHROPIC_API_KEY is not set',
     signal: io.signal,
     progress,
+    ...(learnings ? { learnings } : {}),
   });
   for (const unpriced of model?.ledger.modelsWithoutPrice ?? []) {
     progress(

@@ -45,7 +45,7 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
   if (failOn === 'none') return 'success';
   const rank = ['critical', 'major', 'minor', 'nit'];
   const gate = rank.indexOf(failOn);
-  return [...result.comments, ...result.overflow, ...result.unanchored].some(
+  return [...result.comments, ...result.overflow, ...(result.quiet ?? []), ...result.unanchored].some(
     (f) => rank.indexOf(f.severity) <= gate,
   )
     ? 'failure'
@@ -57,7 +57,7 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
  * those outside the diff. The check run is where all of them are, whatever did not fit in the review body.
  */
 function findingAnnotations(result: ReviewResult): CheckAnnotation[] {
-  const anchored = [...result.comments, ...result.overflow].map((c) => ({
+  const anchored = [...result.comments, ...result.overflow, ...(result.quiet ?? [])].map((c) => ({
     path: c.path,
     start_line: c.side === 'RIGHT' ? (c.startLine ?? c.line) : c.line,
     end_line: c.line,

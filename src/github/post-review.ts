@@ -3,6 +3,8 @@ import { fitBody } from '../core/review/compose-summary.js';
 import type { ReviewComment } from '../core/findings/finding.js';
 import type { PullRef } from './client.js';
 import type { GitHub, InlineComment } from './github-port.js';
+import { fingerprint } from '../core/findings/fingerprint.js';
+import { formatFindingMarker } from './review-marker.js';
 
 export interface PostedReview {
   reviewId: number;
@@ -35,7 +37,8 @@ export async function postReview(
       line: c.line,
       side: c.side,
       ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: c.startSide ?? c.side } : {}),
-      body: await render(renderCommentBody(c)),
+      // The marker is added after rendering: the redaction never sees (or changes) it.
+      body: `${await render(renderCommentBody(c))}\n\n${formatFindingMarker({ fingerprint: fingerprint(c), source: c.source, severity: c.severity })}`,
     })),
   );
   const compose = review.body;

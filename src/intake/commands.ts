@@ -5,6 +5,12 @@ export type Command =
   | { name: 'ask'; question: string }
   | { name: 'fix'; instruction: string }
   | { name: 'help' }
+  /** In reply to a Pullwise comment: findings like it are withheld from now on. */
+  | { name: 'ignore'; reason: string }
+  | { name: 'learn'; rule: string }
+  | { name: 'learnings' }
+  /** `number` undefined: the argument was not a learning's number. */
+  | { name: 'forget'; number: number | undefined }
   | { name: 'unknown'; word: string };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,6 +34,16 @@ export function parseCommand(body: string, phrase: string): Command | undefined 
       return { name: 'fix', instruction: argument };
     case 'ask':
       return argument ? { name: 'ask', question: argument } : { name: 'help' };
+    case 'ignore':
+      return { name: 'ignore', reason: argument };
+    case 'learn':
+      return { name: 'learn', rule: argument };
+    case 'learnings':
+      return { name: 'learnings' };
+    case 'forget': {
+      const number = /^#?(\d{1,9})$/.exec(argument)?.[1];
+      return { name: 'forget', number: number === undefined ? undefined : Number(number) };
+    }
     case '':
     case 'help':
       return { name: 'help' };

@@ -27,6 +27,7 @@ interface CommentEvent extends RepoPayload {
     id: number;
     body: string;
     user: Account;
+    html_url?: string;
     in_reply_to_id?: number;
     diff_hunk?: string;
     path?: string;
@@ -126,6 +127,7 @@ export function jobForEvent(
       replyTo,
       ...(comment.comment.diff_hunk ? { diffHunk: comment.comment.diff_hunk } : {}),
       ...(comment.comment.path ? { path: comment.comment.path } : {}),
+      ...(comment.comment.html_url ? { commentUrl: comment.comment.html_url } : {}),
     };
     return { ...base, type: 'command', key: jobKey(owner, repo, number), payload: commandPayload };
   }

@@ -41,6 +41,8 @@ export const commandJobPayload = z.object({
   diffHunk: z.string().optional(),
   /** For review-comment threads: the file the thread is on. */
   path: z.string().optional(),
+  /** The comment's page on GitHub (a learning links to where it was taught). */
+  commentUrl: z.string().optional(),
 });
 export type CommandJobPayload = z.infer<typeof commandJobPayload>;
 

@@ -12,6 +12,7 @@ import type { CommandJobPayload } from '../intake/job-payloads.js';
 import { readsOf } from './job-reads.js';
 import { runFixJob, type FixJobOutcome } from './fix-job.js';
 import { runReviewJob, type ReviewJobOutcome } from './review-job.js';
+import { runLearningCommand } from './learning-commands.js';
 
 export type CommandOutcome =
   | { status: 'done'; command: string; review?: ReviewJobOutcome; fix?: FixJobOutcome; reply?: string }
@@ -89,6 +90,22 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
       );
       return { status: 'done', command: 'fix', fix };
     }
+    case 'ignore':
+    case 'learn':
+    case 'learnings':
+    case 'forget': {
+      const text = await runLearningCommand(command, {
+        github,
+        store: deps.learnings,
+        repo,
+        author: payload.commenter.login,
+        replyTo: payload.replyTo,
+        ...(payload.commentUrl ? { link: payload.commentUrl } : {}),
+        phrase: config.triggers.phrase,
+      });
+      await answer(text);
+      return { status: 'done', command: command.name, reply: text };
+    }
     case 'help':
     case 'unknown': {
       const intro = command.name === 'unknown' ? `Unknown command \`${command.word}\`.\n\n` : '';
@@ -106,6 +123,9 @@ export function helpText(config: PullwiseConfig): string {
     `- \`${p} review\` — review this pull request now`,
     `- \`${p} ask <question>\` — answer a question about this pull request or issue, in this thread`,
     `- \`${p} fix [instruction]\` — on an issue: open a draft pull request that fixes it; on a pull request: commit the requested change to its branch (suggestions on forks)`,
+    `- \`${p} learn [glob:] <rule>\` — teach reviews of this repository a rule (for the files a glob matches)`,
+    `- \`${p} ignore [why]\` — in reply to a Pullwise comment: stop posting findings like it (a 👎 on it does the same)`,
+    `- \`${p} learnings\` — list what Pullwise learned here, numbered; \`${p} forget N\` removes one`,
     `- \`${p} help\` — this message`,
     '',
     '**Active configuration** (`.github/pullwise.yml` on the base branch):',

@@ -1,6 +1,6 @@
 import { redactSecrets } from '../core/checks/redact-secrets.js';
 import { formatConfigProblems } from '../core/config/load-config.js';
-import { fingerprint } from '../core/review/fingerprint.js';
+import { fingerprint } from '../core/findings/fingerprint.js';
 import { formatUsage } from '../core/review/format-markdown.js';
 import type { ReviewResult } from '../core/review/review-result.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
@@ -14,6 +14,16 @@ import { readsOf } from './job-reads.js';
 import { formatReviewMarker, parseReviewMarker } from '../github/review-marker.js';
 import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import { reviewCheckout } from './review-checkout.js';
+import { atLeast, type ReviewComment } from '../core/findings/finding.js';
+import { reviewLearnings } from './review-learnings.js';
+import {
+  describeThreads,
+  dropOpenRepeats,
+  readThreadLifecycle,
+  settleAddressed,
+  type SettledThreads,
+  type ThreadLifecycle,
+} from './review-lifecycle.js';
 import type { ReviewJobPayload } from '../intake/job-payloads.js';
 
 /** What a review found (only what was not posted on the PR before) and how it ends the check. */
@@ -40,6 +50,8 @@ export type ReviewJobOutcome =
       followUps: string[];
       /** The check run, whose annotations hold every finding (none when the token may not write checks). */
       checkRunUrl?: string;
+      /** Pullwise's earlier threads: how many this push addressed (replied, resolved) and how many stay open. */
+      threads?: SettledThreads;
       report: ReviewReport;
     }
   /** `canWrite: false`: the review was made but not posted; the caller shows `report`. */
@@ -86,6 +98,12 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   }
   const posted = new Set(markers.flatMap((m) => m.fingerprints));
   const lastReviewed = markers.at(-1)?.headSha;
+  // A push to a PR reviewed before: quieter (review.on_push); a command asks for the whole review.
+  const rereview = markers.length > 0 && !manual;
+  if (rereview && config.review.on_push === 'off') {
+    return { status: 'skipped', reason: 'review.on_push is off and the pull request was reviewed before' };
+  }
+  const taught = await reviewLearnings(github, deps.learnings, repo, log);
 
   const started = Date.now();
   // The check run and the tracking comment are written while the diff is read and reviewed: GitHub paces an
@@ -113,6 +131,23 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       { since: lastReviewed },
     );
     const since = incremental && lastReviewed ? lastReviewed : null;
+    // Pullwise's own threads from earlier reviews: which the new head may address. Only a re-review has any.
+    let lifecycle: ThreadLifecycle | undefined;
+    let lifecycleNote: string | undefined;
+    if (canWrite && markers.length > 0) {
+      try {
+        lifecycle = await readThreadLifecycle(
+          github,
+          repo,
+          { number: payload.pull_number, headSha: pr.head.sha },
+          change.files,
+        );
+      } catch (error) {
+        if (signal.aborted) throw error;
+        log.warn({ err: error }, 'could not read the review threads');
+        lifecycleNote = `Earlier review threads could not be read (${error instanceof Error ? error.message : String(error)}); none was resolved this time.`;
+      }
+    }
     // An earlier attempt made this review and failed to publish it: publish it, without paying again.
     let result = savedReview(deps.checkpoint?.saved, pr.head.sha, since);
     if (result) log.info({ headSha: pr.head.sha }, 'publishing the review an earlier attempt made');
@@ -122,10 +157,30 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     }
 
     // Never repeat a finding already posted on this PR (lines move between pushes; the fingerprint does not).
-    const fresh = result.comments.filter((c) => !posted.has(fingerprint(c)));
-    const freshOverflow = result.overflow.filter((c) => !posted.has(fingerprint(c)));
-    const freshUnanchored = result.unanchored.filter((u) => !posted.has(fingerprint(u)));
-    const shown = { ...result, comments: fresh, overflow: freshOverflow, unanchored: freshUnanchored };
+    // A finding an open thread stands for is not posted again either, even reworded.
+    const notPosted = <T extends ReviewComment | ReviewResult['unanchored'][number]>(list: T[]) => {
+      const unseen = list.filter((c) => !posted.has(fingerprint(c)));
+      return lifecycle ? dropOpenRepeats(unseen, lifecycle, result.lifecycle?.addressed ?? []) : unseen;
+    };
+    let fresh = notPosted(result.comments);
+    let freshOverflow = notPosted(result.overflow);
+    const freshUnanchored = notPosted(result.unanchored);
+    // After the first review, a push gets inline comments from `major` only; the rest go in the body.
+    let quiet: ReviewComment[] = [];
+    if (rereview && config.review.on_push === 'severe') {
+      quiet = [...fresh, ...freshOverflow].filter((c) => !atLeast(c.severity, 'major'));
+      fresh = fresh.filter((c) => atLeast(c.severity, 'major'));
+      freshOverflow = freshOverflow.filter((c) => atLeast(c.severity, 'major'));
+    }
+    const notes = [taught.note, lifecycleNote].filter(Boolean).join(' ');
+    const shown: ReviewResult = {
+      ...result,
+      summary: notes ? `${result.summary}\n\n${notes}`.trim() : result.summary,
+      comments: fresh,
+      overflow: freshOverflow,
+      unanchored: freshUnanchored,
+      ...(quiet.length > 0 ? { quiet } : {}),
+    };
     const secrets = knownSecrets(deps.env);
     const redact = (text: string) => redactSecrets(text, secrets);
     async function makeReview(): Promise<ReviewResult> {
@@ -143,6 +198,9 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
         return await reviewChangeSet(change, {
           config,
           model,
+          learnings: taught.learnings,
+          commandPhrase: config.triggers.phrase,
+          ...(lifecycle ? { openFindings: lifecycle.openFindings } : {}),
           modelSkippedReason: reason,
           signal,
           tools: checkout.tools,
@@ -154,7 +212,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
         await checkout.remove();
       }
     }
-    const scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
+    let scope = incremental && lastReviewed ? `Changes since ${lastReviewed.slice(0, 7)}. ` : '';
     const report: ReviewReport = {
       result: shown,
       conclusion: conclusionFor(shown, config.review.fail_on),
@@ -165,9 +223,22 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     };
     if (!canWrite) return { status: 'not-posted', headSha: pr.head.sha, report };
     const checkRunId = await announced;
+    // Settled before the review is posted: a retry after a failed post finds them settled, not open.
+    const threads = lifecycle
+      ? await settleAddressed(
+          github,
+          repo,
+          { number: payload.pull_number, headSha: pr.head.sha },
+          lifecycle,
+          result.lifecycle?.addressed ?? [],
+          { resolve: config.review.resolve_addressed, redact, log },
+        )
+      : undefined;
+    const threadLine = describeThreads(threads);
+    if (threadLine) scope += `Earlier findings: ${threadLine}. `;
     const marker = formatReviewMarker({
       headSha: pr.head.sha,
-      fingerprints: [...fresh, ...freshOverflow, ...freshUnanchored].map(fingerprint),
+      fingerprints: [...fresh, ...freshOverflow, ...quiet, ...freshUnanchored].map(fingerprint),
     });
     // The PR's Checks tab opened on this run: where its annotations are shown.
     const checkRunUrl =
@@ -198,11 +269,11 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     });
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const totals = `${fresh.length} inline comments, ${freshOverflow.length} over the inline cap, ${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped`;
+    const totals = `${fresh.length} inline comments, ${freshOverflow.length} over the inline cap, ${quiet.length > 0 ? `${quiet.length} less severe in the review body, ` : ''}${freshUnanchored.length} outside the diff, ${result.skipped.length} files skipped${threadLine ? `; earlier findings: ${threadLine}` : ''}`;
     await completeCheckRun(github, repo, checkRunId, {
       conclusion: report.conclusion,
       title: totals,
-      summary: `${await redact(result.summary)}\n\n${formatUsage(result.usage)}`,
+      summary: `${await redact(shown.summary)}\n\n${formatUsage(result.usage)}`,
       result: shown,
     });
     await ensureComment(
@@ -219,6 +290,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       url: `${pr.htmlUrl}#pullrequestreview-${review.reviewId}`,
       followUps,
       ...(checkRunUrl ? { checkRunUrl } : {}),
+      ...(threads ? { threads } : {}),
       report: { ...report, durationMs: Date.now() - started },
     };
   } catch (error) {

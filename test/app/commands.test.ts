@@ -23,6 +23,13 @@ describe('parsing commands', () => {
       '@pullwise fix rename `foo` to `bar`\nand update the docs',
       { name: 'fix', instruction: 'rename `foo` to `bar`\nand update the docs' },
     ],
+    ['@pullwise ignore', { name: 'ignore', reason: '' }],
+    ['@pullwise ignore we allow this in tests', { name: 'ignore', reason: 'we allow this in tests' }],
+    ['@pullwise learn src/**: use cents', { name: 'learn', rule: 'src/**: use cents' }],
+    ['@pullwise learnings', { name: 'learnings' }],
+    ['@pullwise forget 3', { name: 'forget', number: 3 }],
+    ['@pullwise forget #12', { name: 'forget', number: 12 }],
+    ['@pullwise forget the last one', { name: 'forget', number: undefined }],
   ])('%j → %o', (body, command) => {
     expect(parseCommand(body, '@pullwise')).toEqual(command);
   });

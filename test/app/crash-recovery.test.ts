@@ -10,6 +10,7 @@ import { appPrivateKey, sign, WEBHOOK_SECRET } from '../helpers/app-harness.js';
 import { submitReviewReply } from '../helpers/claude-fake.js';
 import { payload } from '../helpers/github-mock.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from '../helpers/github-stand-in.js';
+import { quietGraphQL } from '../helpers/github-graphql.js';
 import { CHANGED_FILE, FILE_AFTER, pullRequest } from '../helpers/pull-request-scenario.js';
 import { until } from '../helpers/until.js';
 
@@ -72,6 +73,7 @@ async function statefulGitHub(): Promise<GitHubStandIn & { reviews: unknown[] }>
       status: 200,
       body: [CHANGED_FILE],
     }),
+    'POST /graphql': quietGraphQL,
   });
   return Object.assign(standIn, { reviews });
 }

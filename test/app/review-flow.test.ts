@@ -161,7 +161,7 @@ describe('the review job on GitHub', () => {
 });
 
 async function fingerprintOf(f: { path: string; body: string }): Promise<string> {
-  const { fingerprint } = await import('../../src/core/review/fingerprint.js');
+  const { fingerprint } = await import('../../src/core/findings/fingerprint.js');
   return fingerprint({ path: f.path, body: f.body, source: 'model' });
 }
 
