@@ -12,7 +12,7 @@ const MODULES = {
   client: 'core/model/client.js',
   ledger: 'core/model/ledger.js',
   runReview: 'core/review/run-review.js',
-  tokens: 'core/review/token-estimate.js',
+  tokens: 'core/model/token-estimate.js',
 };
 
 export class DistMissingError extends Error {}

@@ -8,7 +8,9 @@
 // (bench/tools/run.js, bench/results/tools.md); `npm run bench -- load` the scale-out load benchmark
 // (bench/load/run.js, bench/results/load.md); `npm run bench -- secrets` the secret detection benchmark
 // (bench/secrets/run.js, bench/results/secrets.md); `npm run bench -- fidelity` the CLI contract fidelity
-// benchmark on real history with a model stand-in (bench/fidelity/run.js, bench/results/fidelity.md).
+// benchmark on real history with a model stand-in (bench/fidelity/run.js, bench/results/fidelity.md);
+// `npm run bench -- lifecycle` the finding lifecycle benchmark, a scripted five-push PR reviewed by the built
+// review job with and without the lifecycle (bench/lifecycle/run.js, bench/results/lifecycle.md).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
 import { runFidelityBench } from './fidelity/run.js';
 import { runIntakeBench } from './intake/run.js';
+import { runLifecycleBench } from './lifecycle/run.js';
 import { runLoadBench } from './load/run.js';
 import { runSecretsBench } from './secrets/run.js';
 import { runToolsBench } from './tools/run.js';
@@ -198,9 +201,10 @@ async function main() {
   if (only === 'load') return runLoadBench();
   if (only === 'secrets') return runSecretsBench();
   if (only === 'fidelity') return runFidelityBench();
+  if (only === 'lifecycle') return runLifecycleBench();
   if (only !== undefined && only !== 'review' && only !== 'intake') {
     throw new Error(
-      `unknown benchmark "${only}": use review, intake, checkout, tools, load, secrets or fidelity, or nothing for review and intake`,
+      `unknown benchmark "${only}": use review, intake, checkout, tools, load, secrets, fidelity or lifecycle, or nothing for review and intake`,
     );
   }
   if (only !== 'intake') await reviewBench();
