@@ -10,4 +10,7 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup.ts'],
   testTimeout: 30000,
+  // One worker per core, not Jest's cores − 1: most suites wait on git, child processes and servers rather
+  // than compute, and on a 2-core machine one worker left the other core idle (7.5 → 4.5 min).
+  maxWorkers: '100%',
 };

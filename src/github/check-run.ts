@@ -54,7 +54,7 @@ export function conclusionFor(result: ReviewResult, failOn: Severity | 'none'): 
 
 /**
  * Every finding of the review as an annotation: the inline comments, those over the inline-comment cap and
- * those outside the diff. The check run is where all of them are, whatever did not fit in the review body.
+ * those outside the diff (and, as notices, those a learning withheld). The check run is where all of them are, whatever did not fit in the review body.
  */
 function findingAnnotations(result: ReviewResult): CheckAnnotation[] {
   const anchored = [...result.comments, ...result.overflow, ...(result.quiet ?? [])].map((c) => ({
@@ -73,7 +73,16 @@ function findingAnnotations(result: ReviewResult): CheckAnnotation[] {
     title: `${u.severity} · ${u.source} · outside the diff`,
     message: `${u.body.slice(0, ANNOTATION_MESSAGE_LIMIT)}\n\n(${u.reason})`,
   }));
-  return [...anchored, ...unanchored];
+  // A finding a maintainer dismissed is not shown on the PR, but it is not lost either: a notice says by whom.
+  const withheld = (result.withheld ?? []).map(({ finding: f, learning }) => ({
+    path: f.path,
+    start_line: f.side === 'LEFT' ? f.line : (f.startLine ?? f.line),
+    end_line: f.line,
+    annotation_level: 'notice' as const,
+    title: `${f.severity} · ${f.source} · withheld by learning #${learning}`,
+    message: f.body.slice(0, ANNOTATION_MESSAGE_LIMIT),
+  }));
+  return [...anchored, ...unanchored, ...withheld];
 }
 
 export async function completeCheckRun(

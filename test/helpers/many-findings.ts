@@ -1,5 +1,6 @@
 import type { ToolComment } from './claude-fake.js';
 import { startGitHubStandIn, type GitHubStandIn, type StandInRequest } from './github-stand-in.js';
+import { quietGraphQL } from './github-graphql.js';
 import { pullRequest } from './pull-request-scenario.js';
 
 // A change too big to review in one GitHub body: 30 added files and a model answer with 600 findings over
@@ -91,6 +92,7 @@ export async function startManyFilesGitHub(state: ManyFilesGitHubState): Promise
   return startGitHubStandIn({
     'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status: 200, body: pullRequest() }),
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': () => ({ status: 200, body: entries }),
+    'POST /graphql': quietGraphQL,
     'GET /repos/{owner}/{repo}/contents/{path}': (req) => {
       const file = files[decodeURIComponent(req.params.path ?? '')];
       return file === undefined

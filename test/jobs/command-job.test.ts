@@ -83,6 +83,6 @@ describe('commands, on the GitHub port', () => {
     await expect(runCommandJob(command('/bot review'), testJobDeps(gh))).rejects.toMatchObject({
       status: 502,
     });
-    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [] });
+    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [], threads: [] });
   });
 });

@@ -85,6 +85,12 @@ describe('learnings from maintainers', () => {
     await runReviewJob(review(3), deps());
     expect(lastReview().comments).toEqual([]);
     expect(lastReview().body).toContain('1 finding was withheld');
+    expect(gh.state.checkRuns.at(-1)!.annotations).toEqual([
+      expect.objectContaining({
+        annotation_level: 'notice',
+        title: 'minor · model · withheld by learning #1',
+      }),
+    ]);
     const [learning] = await store.list('codertocat/hello-world');
     expect(learning).toMatchObject({ number: 1, kind: 'dismissal', author: 'Codertocat' });
     expect(learning!.finding).toMatchObject({ source: 'model', path: 'src/values.ts' });

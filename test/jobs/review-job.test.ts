@@ -154,6 +154,6 @@ describe('the review job, on the GitHub port', () => {
     });
     pr.state = 'closed';
     expect(await runReviewJob(payload, testJobDeps(gh))).toMatchObject({ status: 'skipped' });
-    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [] });
+    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [], threads: [] });
   });
 });

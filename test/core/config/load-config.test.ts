@@ -101,6 +101,8 @@ review:
   tools: true
   max_tool_turns: 3
   verify_command: npm test
+  on_push: all
+  resolve_addressed: false
 checks:
   secrets: false
   conflict_markers: false
@@ -153,6 +155,8 @@ prices:
           tools: true,
           max_tool_turns: 3,
           verify_command: 'npm test',
+          on_push: 'all',
+          resolve_addressed: false,
         },
         checks: {
           secrets: { enabled: false, allow: [], allow_paths: [], rules: {} },
