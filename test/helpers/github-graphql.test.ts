@@ -31,7 +31,7 @@ describe('validateGitHubGraphQL', () => {
       /\$number.*Int cannot represent non-integer value/,
     );
     expect(() => validateGitHubGraphQL(THREADS, { owner: 'o', name: 'r' })).toThrow(
-      /\$number.*non-null type "Int!" to be provided/,
+      /\$number.*"Int!" was not provided/,
     );
   });
 
