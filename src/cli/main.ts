@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { PullwiseError } from '../core/errors.js';
 import { SEVERITIES } from '../core/findings/finding.js';
+import { describeCommand } from './describe-command.js';
 import { reviewCommand, type CliIo, type OutputFormat } from './review-command.js';
 
 export interface CliContext extends CliIo {
@@ -58,6 +59,19 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         exitCode = await reviewCommand(options, context);
       },
     );
+
+  program
+    .command('describe')
+    .description('a walkthrough of a local git range (base...head): summary, file by file, risks')
+    .option('--repo <dir>', 'the git repository', context.cwd)
+    .option('--base <ref>', 'base ref (default: the merge base with the default branch)')
+    .option('--head <ref>', 'head ref', 'HEAD')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'),
+    )
+    .action(async (options: { repo: string; base?: string; head: string; format: OutputFormat }) => {
+      exitCode = await describeCommand(options, context);
+    });
 
   program
     .command('serve')

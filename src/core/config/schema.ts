@@ -188,6 +188,32 @@ const triggers = section({
   unauthorized_reply: text()
     .default('Only collaborators with write access can ask Pullwise to run.')
     .describe('Reply to a command from someone without write access; empty for no reply.'),
+  describe: choice(['on_open', 'on_push', 'off'])
+    .default('off')
+    .describe(
+      'When the walkthrough of a pull request is written: on_open = when it is opened, on_push = on every push too, off = never automatically.',
+    ),
+});
+
+const describeLabel = section({
+  name: nonEmptyText().describe('The label, as it is named in the repository.'),
+  when: nonEmptyText().describe(
+    'When the change deserves the label, e.g. "the change touches the database schema".',
+  ),
+});
+
+const describeSettings = section({
+  mode: choice(['body', 'comment'])
+    .default('body')
+    .describe(
+      "Where the walkthrough goes: body = a marked section of the pull request's body (the author's text is never touched), comment = a comment of its own.",
+    ),
+  diagram: flag()
+    .default(false)
+    .describe('Add a Mermaid sequence diagram when the change alters a flow between components.'),
+  labels: list(describeLabel, '{ name, when } entries')
+    .default([])
+    .describe('Labels the walkthrough may add, each with when it applies; only these names are ever added.'),
 });
 
 const modelPrice = section({
@@ -221,6 +247,9 @@ export const configSchema = section({
     .describe(
       'Where the agent\'s commands run: a bubblewrap sandbox, or "none" (plain processes) on throwaway CI runners only.',
     ),
+  describe: describeSettings
+    .prefault({})
+    .describe('The walkthrough of a pull request: where it goes, the diagram, the labels it may add.'),
   triggers: triggers
     .prefault({})
     .describe('What starts Pullwise on GitHub: pushes, drafts, bots and commands.'),

@@ -3,7 +3,7 @@ import { resolvePath } from './anchor-findings.js';
 import { parseSubmitReview, type BrokenComment } from './submit-review-tool.js';
 import { SEVERITIES, type Finding, type Severity } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
-import type { SubmittedAddressed } from './submit-review-tool.js';
+import type { SubmittedAddressed, WalkthroughNote } from './submit-review-tool.js';
 
 /** A submit_review input checked comment by comment: one broken comment never costs the others. */
 export interface CheckedSubmission {
@@ -20,6 +20,8 @@ export interface CheckedSubmission {
   hint?: string;
   /** The open findings the model says the new code fixes (ids as shown; the caller checks them). */
   addressed: SubmittedAddressed[];
+  /** Walkthrough lines on files of this part, paths as in the diff; lines on other files are left out. */
+  walkthrough: WalkthroughNote[];
 }
 
 export const NOT_IN_CHANGE = 'the file is not part of this change';
@@ -37,6 +39,7 @@ export function checkSubmission(
   const { summary, comments, broken, summaryProblems, addressed } = parsed.value;
   const checked: CheckedSubmission = {
     addressed,
+    walkthrough: shownNotes(parsed.value.walkthrough, byPath),
     summary: summary.trim(),
     findings: [],
     unplaced: [],
@@ -82,6 +85,15 @@ export function checkSubmission(
   problems.sort((a, b) => a.index - b.index);
   checked.problems = [...summaryProblems, ...problems.map((p) => p.problem)];
   return { ok: true, value: checked };
+}
+
+/** Walkthrough lines are a by-product of the review: a line on a file not shown is dropped, not corrected. */
+function shownNotes(notes: WalkthroughNote[], byPath: Map<string, DiffFile>): WalkthroughNote[] {
+  return notes.flatMap((n) => {
+    const file = resolvePath(n.path, byPath);
+    const note = n.note.trim();
+    return file && note ? [{ path: file.path, note }] : [];
+  });
 }
 
 /** A comment that fails the schema is still worth showing when it says where and what. */

@@ -15,7 +15,7 @@ import { count } from './count.js';
 import { SUBMIT_REVIEW } from './submit-review-tool.js';
 import type { Finding } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
-import type { SubmittedAddressed } from './submit-review-tool.js';
+import type { SubmittedAddressed, WalkthroughNote } from './submit-review-tool.js';
 
 export interface ChunkReview {
   summary: string;
@@ -28,6 +28,8 @@ export interface ChunkReview {
   failure?: string;
   /** The open findings shown in this part that the model says are fixed. */
   addressed: SubmittedAddressed[];
+  /** Walkthrough lines on this part's files, when the review was asked for them (else empty). */
+  walkthrough: WalkthroughNote[];
 }
 
 /** How a part's review may retry: within the per-call input limit, and only while `canRetry` says so. */
@@ -53,13 +55,52 @@ export async function reviewChunk(
 ): Promise<ChunkReview> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const paths = [...byPath.keys()];
+  const answer = await askWithOneRetry(client, request, {
+    ...options,
+    tool: SUBMIT_REVIEW,
+    judge: (toolUse, stopReason) => {
+      const judged = judgeSubmission(toolUse, stopReason, byPath);
+      return judged.kind === 'valid' ? { kind: 'valid', value: judged.review } : judged;
+    },
+  });
+  if (answer.kind === 'valid') return answer.value;
+  if (answer.second) return settleRetried(paths, answer.first, answer.second);
+  return settle(paths, answer.first, answer.refused);
+}
+
+/** What a contract check makes of one reply: a value to keep, or the error to send back (and what is usable). */
+export type Verdict<V, B extends { kind: 'broken'; error: string }> = { kind: 'valid'; value: V } | B;
+
+/** How a forced tool call ended: valid, or broken with the correction's verdict or the reason none was sent. */
+export type ToolAnswer<V, B extends { kind: 'broken'; error: string }> =
+  | { kind: 'valid'; value: V }
+  | { kind: 'broken'; first: B; second: B; refused?: undefined }
+  | { kind: 'broken'; first: B; second?: undefined; refused: string };
+
+/**
+ * One call that must answer with `tool`, and the one correction the review allows: a reply that breaks the
+ * contract goes back with the error when a call is left and the retry fits the per-call limit. A budget
+ * refusal of the first call propagates; of the correction, it becomes the reason no correction was sent.
+ */
+export async function askWithOneRetry<V, B extends { kind: 'broken'; error: string }>(
+  client: ModelClient,
+  request: MessageRequest,
+  options: ChunkReviewOptions & {
+    tool: string;
+    judge: (
+      toolUse: (ToolUseBlock & { input: unknown }) | undefined,
+      stopReason: string | null,
+    ) => Verdict<V, B>;
+  },
+): Promise<ToolAnswer<V, B>> {
+  const { tool } = options;
   const send = (call: MessageRequest) =>
     client.createMessage(call, { signal: options.signal, estimatedInputTokens: estimateRequestTokens(call) });
 
   const reply = await send(request);
-  const toolUse = submissionIn(reply);
-  const first = judgeSubmission(toolUse, reply.stop_reason, byPath);
-  if (first.kind === 'valid') return first.review;
+  const toolUse = toolCallIn(reply, tool);
+  const first = options.judge(toolUse, reply.stop_reason);
+  if (first.kind === 'valid') return first;
   const correction: MessageParam = toolUse
     ? {
         role: 'user',
@@ -68,28 +109,28 @@ export async function reviewChunk(
             type: 'tool_result',
             tool_use_id: toolUse.id,
             is_error: true,
-            content: correctionRequest(first.error),
+            content: correctionRequest(first.error, tool),
           },
         ],
       }
-    : { role: 'user', content: CALL_SUBMIT_REVIEW_NOW };
+    : { role: 'user', content: callToolNow(tool) };
   const retry = planRetry(
     {
       full: { ...request, messages: [...request.messages, ...assistantTurn(reply.content), correction] },
-      compact: { ...request, messages: withRejectionNote(request.messages, first.error) },
+      compact: { ...request, messages: withRejectionNote(request.messages, first.error, tool) },
     },
     options,
   );
-  if ('refused' in retry) return settle(paths, first, retry.refused);
+  if ('refused' in retry) return { kind: 'broken', first, refused: retry.refused };
   let second: Message;
   try {
     second = await send(retry.call);
   } catch (error) {
     if (!(error instanceof BudgetExceededError)) throw error;
-    return settle(paths, first, `the correction was refused: ${error.message}`);
+    return { kind: 'broken', first, refused: `the correction was refused: ${error.message}` };
   }
-  const again = judgeSubmission(submissionIn(second), second.stop_reason, byPath);
-  return again.kind === 'valid' ? again.review : settleRetried(paths, first, again);
+  const again = options.judge(toolCallIn(second, tool), second.stop_reason);
+  return again.kind === 'valid' ? again : { kind: 'broken', first, second: again };
 }
 
 /** A submit_review answer as the contract check found it. */
@@ -107,7 +148,11 @@ export function judgeSubmission(
   if (!checked.ok) return { kind: 'broken', error: checked.error };
   const { summary, findings, unplaced, problems, hint, addressed } = checked.value;
   if (problems.length === 0) {
-    return { kind: 'valid', review: { summary, findings, misplaced: unplaced, notes: [], addressed } };
+    const { walkthrough } = checked.value;
+    return {
+      kind: 'valid',
+      review: { summary, findings, misplaced: unplaced, notes: [], addressed, walkthrough },
+    };
   }
   const error = `The ${SUBMIT_REVIEW} input broke the contract: ${listProblems(problems)}${hint ? `. ${hint}` : ''}`;
   return { kind: 'broken', error, usable: checked.value };
@@ -140,11 +185,15 @@ export function planRetry(
 const MAX_NOTE_CHARS = 2_000;
 
 /** The part's messages with the error of the rejected answer appended to the last user turn. */
-export function withRejectionNote(messages: MessageParam[], error: string): MessageParam[] {
+export function withRejectionNote(
+  messages: MessageParam[],
+  error: string,
+  tool: string = SUBMIT_REVIEW,
+): MessageParam[] {
   const cut = error.length > MAX_NOTE_CHARS ? `${error.slice(0, MAX_NOTE_CHARS)} …` : error;
   const note: TextBlockParam = {
     type: 'text',
-    text: `Your ${SUBMIT_REVIEW} call for this part was rejected (it is not repeated here, to keep within the input limit): ${cut}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`,
+    text: `Your ${tool} call for this part was rejected (it is not repeated here, to keep within the input limit): ${cut}. Call ${tool} again with ${wholeAnswer(tool)} corrected.`,
   };
   const last = messages.at(-1);
   if (last?.role !== 'user') return [...messages, { role: 'user', content: [note] }];
@@ -162,7 +211,7 @@ export function settle(paths: string[], judged: Judged & { kind: 'broken' }, why
       why === RETRIED
         ? `The model's answer for ${where} broke the review contract twice (${judged.error}); those files have no model findings.`
         : `The model's answer for ${where} broke the review contract (${judged.error}), and ${why}; those files have no model findings.`;
-    return { summary: '', findings: [], misplaced: [], notes: [], failure, addressed: [] };
+    return { summary: '', findings: [], misplaced: [], notes: [], failure, addressed: [], walkthrough: [] };
   }
   const broken = usable.brokenComments;
   const listed = usable.unplaced.length;
@@ -178,6 +227,7 @@ export function settle(paths: string[], judged: Judged & { kind: 'broken' }, why
     summary: usable.summary,
     findings: usable.findings,
     addressed: usable.addressed,
+    walkthrough: usable.walkthrough,
     misplaced: usable.unplaced,
     notes: [
       `The model's answer for ${where} broke the review contract${how} (${listProblems(usable.problems)})${and}: ${count(usable.findings.length, 'valid comment')} kept${rest}.`,
@@ -198,16 +248,24 @@ export function settleRetried(
   return settle(paths, { ...first, usable: { ...first.usable, problems } }, RETRIED);
 }
 
-/** What the model is told when it answered without the submit_review call. */
-export const CALL_SUBMIT_REVIEW_NOW = `You must report by calling the ${SUBMIT_REVIEW} tool. Call it now.`;
-
-export function noSubmissionError(stopReason: string | null): string {
-  return `the model answered without calling ${SUBMIT_REVIEW} (stop reason: ${stopReason ?? 'unknown'})`;
+/** What the model is told when it answered without the tool call it must report with. */
+export function callToolNow(tool: string): string {
+  return `You must report by calling the ${tool} tool. Call it now.`;
 }
 
-/** The tool_result text that sends a submit_review input that broke the contract back to the model. */
-export function correctionRequest(error: string): string {
-  return `${error}. Call ${SUBMIT_REVIEW} again with the whole review corrected.`;
+export const CALL_SUBMIT_REVIEW_NOW = callToolNow(SUBMIT_REVIEW);
+
+export function noSubmissionError(stopReason: string | null, tool: string = SUBMIT_REVIEW): string {
+  return `the model answered without calling ${tool} (stop reason: ${stopReason ?? 'unknown'})`;
+}
+
+/** The tool_result text that sends a tool input that broke the contract back to the model. */
+export function correctionRequest(error: string, tool: string = SUBMIT_REVIEW): string {
+  return `${error}. Call ${tool} again with ${wholeAnswer(tool)} corrected.`;
+}
+
+function wholeAnswer(tool: string): string {
+  return tool === SUBMIT_REVIEW ? 'the whole review' : 'the whole answer';
 }
 
 function listProblems(problems: string[]): string {
@@ -215,8 +273,8 @@ function listProblems(problems: string[]): string {
   return `${problems.slice(0, 10).join('; ')}${more}`;
 }
 
-function submissionIn(reply: Message): (ToolUseBlock & { input: unknown }) | undefined {
-  return reply.content.find((b): b is ToolUseBlock => b.type === 'tool_use' && b.name === SUBMIT_REVIEW);
+function toolCallIn(reply: Message, tool: string): (ToolUseBlock & { input: unknown }) | undefined {
+  return reply.content.find((b): b is ToolUseBlock => b.type === 'tool_use' && b.name === tool);
 }
 
 function assistantTurn(content: ContentBlock[]): MessageParam[] {

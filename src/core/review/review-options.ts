@@ -32,6 +32,11 @@ export interface ReviewOptions {
   learnings?: Learning[];
   /** The phrase that starts a command (`triggers.phrase`), for the summary's hints. */
   commandPhrase?: string;
+  /**
+   * Also ask each review call for one line per file it shows (`ReviewResult.walkthroughNotes`), so that a
+   * walkthrough of the same head needs only its merge call. Off: the submit_review tool is as it always was.
+   */
+  walkthroughNotes?: boolean;
 }
 
 export interface VerifySetup {

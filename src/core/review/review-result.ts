@@ -23,6 +23,11 @@ export interface ReviewResult {
   withheld?: WithheldFinding[];
   /** Anchored findings kept out of inline comments on a push (`review.on_push: severe`): in the body. */
   quiet?: ReviewComment[];
+  /**
+   * With ReviewOptions.walkthroughNotes: the model's line on each file its calls showed (files it never saw,
+   * or whose answer had none, are missing), for describeChangeSet's `fileNotes`.
+   */
+  walkthroughNotes?: Array<{ path: string; note: string }>;
 }
 
 export interface ReviewStats {

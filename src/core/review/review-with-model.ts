@@ -1,24 +1,29 @@
 import { instructionsForPaths } from '../config/path-instructions.js';
 import type { DiffFile } from '../diff/types.js';
-import type { ModelClient } from '../model/client.js';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageRequest, ModelClient } from '../model/client.js';
 import { BudgetExceededError } from '../model/ledger.js';
 import type { ChangeSet } from '../diff/change-set.js';
 import { estimateRequestTokens, estimateTokens } from '../model/token-estimate.js';
 import { reviewChunk } from './model-review.js';
 import { withReadingTools } from './reading-tools.js';
 import { reviewChunkWithTools } from './review-chunk-with-tools.js';
-import { chunkText, halveChunk, planChunks, type Chunk, type FileUnit } from './plan-chunks.js';
-import { fileHeader, noHunksNote, renderHunkBlocks } from './render-for-model.js';
+import { chunkText, halveChunk, type Chunk } from './plan-chunks.js';
+import { CALL_MARGIN_TOKENS, overCallLimit, planModelParts } from './model-parts.js';
 import { buildReviewRequest } from './review-prompt.js';
 import { byReviewPriority } from './review-priority.js';
 import type { ReviewOptions } from './review-options.js';
+import {
+  SUBMIT_REVIEW,
+  WALKTHROUGH_NOTE_TOKENS,
+  submitReviewTool,
+  type WalkthroughNote,
+} from './submit-review-tool.js';
 import type { Finding } from '../findings/finding.js';
 import type { UnanchoredFinding } from './types.js';
 import { learningsForPrompt } from '../learnings/apply-learnings.js';
 import { renderOpenFindings, type AddressedFinding, type OpenFinding } from '../lifecycle/open-finding.js';
 
-/** Room kept free in each call for the exact count's difference from the estimate and the reply framing. */
-const CALL_MARGIN_TOKENS = 1_000;
 /** Share of each call kept for what the model reads with the tools, when it has them: the parts get smaller. */
 const READING_SHARE = 0.25;
 
@@ -33,6 +38,8 @@ export interface ModelOutcome {
   failedParts: number;
   /** Open findings the model says the new code fixes (only ids shown in the part it answered). */
   addressed: AddressedFinding[];
+  /** With ReviewOptions.walkthroughNotes: one line per file the parts showed, in review order. */
+  walkthroughNotes: WalkthroughNote[];
 }
 
 /**
@@ -68,7 +75,11 @@ export async function reviewWithModel(
       part: { index, count, paths },
       maxOutputTokens: config.budget.max_output_tokens,
     });
-    return options.tools ? withReadingTools(request, options.tools) : request;
+    const withTools = options.tools ? withReadingTools(request, options.tools) : request;
+    if (!options.walkthroughNotes) return withTools;
+    // The lines share the reply with the findings: at most half of its room goes to them.
+    const room = Math.floor(config.budget.max_output_tokens / 2 / WALKTHROUGH_NOTE_TOKENS);
+    return askingForWalkthrough(withTools, paths.length <= room);
   };
   // Every part is planned with room for all the open findings: they are few, and a part must never overflow.
   const prefixTokens =
@@ -82,17 +93,11 @@ export async function reviewWithModel(
     config.budget.max_input_tokens_per_call - prefixTokens - CALL_MARGIN_TOKENS - readingTokens,
   );
 
-  // Full context first; when that needs more calls than the cap allows, the bare hunks instead.
-  let plan = planChunks(units(ordered, headTexts, secretLines, config.review.context_lines), {
+  const plan = planModelParts(ordered, headTexts, secretLines, {
+    contextLines: config.review.context_lines,
     budgetTokens,
     maxChunks: config.budget.max_calls,
   });
-  if (plan.leftOut.length > 0 && config.review.context_lines > 0) {
-    plan = planChunks(units(ordered, headTexts, secretLines, 0), {
-      budgetTokens,
-      maxChunks: config.budget.max_calls,
-    });
-  }
 
   const outcome: ModelOutcome = {
     findings: [],
@@ -104,20 +109,16 @@ export async function reviewWithModel(
     chunks: 0,
     failedParts: 0,
     addressed: [],
+    walkthroughNotes: [],
   };
+  const notesByPath = new Map<string, string[]>();
   const queue = [...plan.chunks];
   const reviewed = new Set<string>();
   const failed = new Set<string>();
   for (let i = 0; i < queue.length; i++) {
     const chunk = queue[i]!;
     const request = requestFor(chunk, i + 1, queue.length);
-    // The local estimate errs high for code; an exact count is worth its round trip only near the limit.
-    const estimate = estimateRequestTokens(request);
-    const exact =
-      estimate > config.budget.max_input_tokens_per_call / 2
-        ? await client.countTokens(request, options.signal)
-        : null;
-    if ((exact ?? estimate) > config.budget.max_input_tokens_per_call) {
+    if (await overCallLimit(client, request, config.budget.max_input_tokens_per_call, options.signal)) {
       const halves = halveChunk(chunk);
       if (halves) {
         queue.splice(i, 1, ...halves);
@@ -160,6 +161,9 @@ export async function reviewWithModel(
       if (result.summary) outcome.summaries.push(result.summary);
       outcome.findings.push(...result.findings);
       outcome.misplaced.push(...result.misplaced);
+      for (const { path, note } of result.walkthrough) {
+        notesByPath.set(path, [...(notesByPath.get(path) ?? []), note]);
+      }
       const shown = new Set(openIn(paths).map((f) => f.id));
       for (const a of result.addressed) {
         if (shown.has(a.id) && !outcome.addressed.some((o) => o.id === a.id)) {
@@ -185,27 +189,31 @@ export async function reviewWithModel(
   }
   const leftOut = new Set(outcome.leftOut);
   outcome.reviewedFiles = [...reviewed].filter((p) => !leftOut.has(p) && !failed.has(p)).length;
+  // A file split over parts got a line in each: they are joined, each said once.
+  outcome.walkthroughNotes = [...notesByPath].map(([path, notes]) => ({
+    path,
+    note: [...new Set(notes)].join(' '),
+  }));
   return outcome;
 }
 
-function units(
-  files: DiffFile[],
-  headTexts: Map<string, string | null>,
-  secretLines: Map<string, Set<number>>,
-  contextLines: number,
-): FileUnit[] {
-  return files.map((file) => ({
-    path: file.path,
-    header: fileHeader(file),
-    // A deleted file's old text costs tokens and rarely holds a finding: the model is told of the deletion.
-    blocks:
-      file.status === 'deleted'
-        ? [`(file deleted: ${file.deletions} lines removed)`]
-        : file.hunks.length > 0
-          ? renderHunkBlocks(file, headTexts.get(file.path) ?? null, {
-              contextLines,
-              redactLines: secretLines.get(file.path),
-            })
-          : [noHunksNote(file)],
-  }));
+/**
+ * The review's request with the walkthrough part in its submit_review tool, and the model told to fill it.
+ * The tool is swapped here, per review, so that reviews without a walkthrough keep their cached prefix.
+ */
+function askingForWalkthrough(request: MessageRequest, fits: boolean): MessageRequest {
+  const tool = submitReviewTool({ walkthrough: true });
+  const ask = fits
+    ? `Also fill "walkthrough" in ${SUBMIT_REVIEW}: a line per file shown.`
+    : `Leave "walkthrough" out of ${SUBMIT_REVIEW}: this part shows too many files for the reply to hold a line on each.`;
+  const messages = request.messages.map((m, i): MessageParam => {
+    if (i > 0 || m.role !== 'user') return m;
+    if (typeof m.content === 'string') return { ...m, content: `${m.content}\n\n${ask}` };
+    return { ...m, content: [...m.content, { type: 'text', text: ask }] };
+  });
+  return {
+    ...request,
+    tools: request.tools?.map((t) => ('name' in t && t.name === SUBMIT_REVIEW ? tool : t)),
+    messages,
+  };
 }

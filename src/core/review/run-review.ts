@@ -87,6 +87,7 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   const decided = new Set(addressed.map((a) => a.id));
 
   let modelFindings: Finding[] = [];
+  let walkthroughNotes: Array<{ path: string; note: string }> = [];
   const misplaced: UnanchoredFinding[] = [];
   const summaries: string[] = [];
   let reviewedFiles = 0;
@@ -131,6 +132,7 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     modelFindings = outcome.findings.map(maskFinding);
     misplaced.push(...outcome.misplaced.map(maskFinding));
     summaries.push(...outcome.summaries.map(mask));
+    walkthroughNotes = outcome.walkthroughNotes.map((n) => ({ path: n.path, note: mask(n.note) }));
     notes.push(...outcome.notes);
     skipped.push(...outcome.leftOut.map((path) => ({ path, reason: 'budget' as const })));
     reviewedFiles = outcome.reviewedFiles;
@@ -197,6 +199,7 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
     },
     ...(options.openFindings ? { lifecycle: { addressed } } : {}),
     ...(withheld.length > 0 ? { withheld } : {}),
+    ...(options.walkthroughNotes ? { walkthroughNotes } : {}),
   };
 }
 

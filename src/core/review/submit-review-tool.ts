@@ -1,5 +1,6 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import * as z from 'zod';
+import { inputSchema } from '../tools/tool-input.js';
 import { SEVERITIES } from '../findings/finding.js';
 
 /** The contract of DESIGN.md: the review model reports only by calling this tool. */
@@ -49,25 +50,46 @@ export const submitReviewInput = z.object({
     .describe('Only when <open_findings> is shown: those of them the new code fixes. Leave out the rest.'),
 });
 
+/** A line of the pull request's walkthrough, written by the review's own call (see submitReviewTool). */
+export const walkthroughNote = z.object({
+  path: z.string().min(1).describe('File path exactly as in the diff header.'),
+  note: z.string().min(1).describe('What changed in this file, in plain words.'),
+});
+
+/**
+ * Output room one walkthrough line takes (path and note as JSON, generously): it bounds how many files one
+ * call may be asked to describe within `budget.max_output_tokens`.
+ */
+export const WALKTHROUGH_NOTE_TOKENS = 40;
+
+/** Asked for only when the review also feeds a walkthrough (ReviewOptions.walkthroughNotes). */
+const submitReviewWithWalkthrough = submitReviewInput.extend({
+  walkthrough: z
+    .array(walkthroughNote)
+    .optional()
+    .describe('For the walkthrough, not findings: a line per file shown saying what changed in it.'),
+});
+
 export type SubmitReviewInput = z.infer<typeof submitReviewInput>;
 export type SubmittedComment = z.infer<typeof comment>;
 export type SubmittedAddressed = z.infer<typeof addressed>;
+export type WalkthroughNote = z.infer<typeof walkthroughNote>;
 
-function toolSchema(): Tool['input_schema'] {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(submitReviewInput, { io: 'input' }) as Record<
-    string,
-    unknown
-  >;
-  return schema as Tool['input_schema'];
+/**
+ * The submit_review tool of one review. The tool is part of the cached prefix, so without walkthrough notes
+ * it is exactly SUBMIT_REVIEW_TOOL: reviews that do not describe keep the prefix they always had.
+ */
+export function submitReviewTool(options: { walkthrough: boolean }): Tool {
+  return {
+    name: SUBMIT_REVIEW,
+    description:
+      'Submit the review of the diff shown: a short summary and the findings, each anchored on a line of the diff. ' +
+      'Call it exactly once.',
+    input_schema: inputSchema(options.walkthrough ? submitReviewWithWalkthrough : submitReviewInput),
+  };
 }
 
-export const SUBMIT_REVIEW_TOOL: Tool = {
-  name: SUBMIT_REVIEW,
-  description:
-    'Submit the review of the diff shown: a short summary and the findings, each anchored on a line of the diff. ' +
-    'Call it exactly once.',
-  input_schema: toolSchema(),
-};
+export const SUBMIT_REVIEW_TOOL: Tool = submitReviewTool({ walkthrough: false });
 
 /** One comment of a submit_review input that fails the schema: where it sits, and what is wrong with it. */
 export interface BrokenComment {
@@ -84,6 +106,8 @@ export interface ParsedSubmission {
   broken: BrokenComment[];
   /** The open findings the model says are fixed; entries that break the schema are left out. */
   addressed: SubmittedAddressed[];
+  /** The walkthrough lines, when asked for; entries that break the schema are left out. */
+  walkthrough: WalkthroughNote[];
   /** How the summary breaks the schema, written for the model to fix its next attempt. */
   summaryProblems: string[];
 }
@@ -107,12 +131,8 @@ export function parseSubmitReview(
     comments: [],
     broken: [],
     summaryProblems: [],
-    addressed: Array.isArray(record.addressed)
-      ? record.addressed.flatMap((raw) => {
-          const parsed = addressed.safeParse(raw);
-          return parsed.success ? [parsed.data] : [];
-        })
-      : [],
+    addressed: validEntries(record.addressed, addressed),
+    walkthrough: validEntries(record.walkthrough, walkthroughNote),
   };
   const summary = submitReviewInput.shape.summary.safeParse(record.summary);
   if (summary.success) value.summary = summary.data;
@@ -132,7 +152,16 @@ export function parseSubmitReview(
   return { ok: true, value };
 }
 
-function describeIssues(issues: z.core.$ZodIssue[], prefix: string): string[] {
+/** The entries of an optional list that keep their schema; the others (and a list that is not one) are left out. */
+function validEntries<T>(raw: unknown, schema: z.ZodType<T>): T[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry) => {
+    const parsed = schema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export function describeIssues(issues: z.core.$ZodIssue[], prefix: string): string[] {
   return issues.slice(0, 10).map((issue) => {
     const where = [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))]
       .join('')

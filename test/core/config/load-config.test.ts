@@ -49,12 +49,14 @@ const DEFAULTS: PullwiseConfig = {
     max_total_tokens: 4000000,
   },
   sandbox: 'bubblewrap',
+  describe: { mode: 'body', diagram: false, labels: [] },
   triggers: {
     phrase: '@pullwise',
     auto_review: true,
     drafts: false,
     allow_bots: [],
     unauthorized_reply: 'Only collaborators with write access can ask Pullwise to run.',
+    describe: 'off',
   },
   prices: {},
 };
@@ -130,12 +132,19 @@ fix:
   max_usd: 1.5
   max_total_tokens: 900000
 sandbox: none
+describe:
+  mode: comment
+  diagram: true
+  labels:
+    - name: database
+      when: the change alters the database schema
 triggers:
   phrase: "/review-bot"
   auto_review: false
   drafts: true
   allow_bots: ["dependabot[bot]"]
   unauthorized_reply: ""
+  describe: on_push
 prices:
   claude-opus-4-1: { input: 15, output: 75, cache_write: 18.75, cache_read: 1.5 }
 `;
@@ -188,12 +197,18 @@ prices:
           max_total_tokens: 900000,
         },
         sandbox: 'none',
+        describe: {
+          mode: 'comment',
+          diagram: true,
+          labels: [{ name: 'database', when: 'the change alters the database schema' }],
+        },
         triggers: {
           phrase: '/review-bot',
           auto_review: false,
           drafts: true,
           allow_bots: ['dependabot[bot]'],
           unauthorized_reply: '',
+          describe: 'on_push',
         },
         prices: { 'claude-opus-4-1': { input: 15, output: 75, cache_write: 18.75, cache_read: 1.5 } },
       },
@@ -322,6 +337,18 @@ describe('parseConfig on files with problems', () => {
       name: 'a path instruction without a path',
       text: 'review:\n  path_instructions:\n    - path: "src/**"\n      instructions: ok\n    - instructions: Be strict.\n',
       problems: [{ key: 'review.path_instructions[1].path', message: expect.stringMatching(/got nothing$/) }],
+    },
+    {
+      name: 'a describe label without its condition',
+      text: 'describe:\n  labels:\n    - name: database\n',
+      problems: [{ key: 'describe.labels[0].when', message: 'expected non-empty text, got nothing' }],
+    },
+    {
+      name: 'an unknown describe trigger',
+      text: 'triggers:\n  describe: always\n',
+      problems: [
+        { key: 'triggers.describe', message: 'expected one of on_open, on_push, off, got "always"' },
+      ],
     },
     {
       name: 'a price with a missing field',
