@@ -168,6 +168,8 @@ export interface GitHub {
     pr: { head: string; base: string; title: string; body: string },
   ): Promise<{ number: number; htmlUrl: string }>;
   updatePullRequestBody(repo: RepoRef, number: number, body: string): Promise<void>;
+  /** Adds labels to an issue or pull request (GitHub creates a label the repository does not have yet). */
+  addLabels(repo: RepoRef, number: number, labels: string[]): Promise<void>;
 
   /** A token git can push and fetch with (the installation's, or the workflow's). */
   gitToken(): Promise<string>;

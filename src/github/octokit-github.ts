@@ -191,6 +191,9 @@ export function octokitGitHub(octokit: GitHubClient): GitHub {
     async updatePullRequestBody(repo, number, body) {
       await rest.pulls.update({ ...only(repo), pull_number: number, body });
     },
+    async addLabels(repo, number, labels) {
+      await rest.issues.addLabels({ ...only(repo), issue_number: number, labels });
+    },
     async gitToken() {
       const auth = (await octokit.auth({ type: 'installation' })) as { token?: string };
       if (!auth.token) throw new Error('could not get an installation token for git');

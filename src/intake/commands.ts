@@ -2,6 +2,7 @@ import { sanitizeUserText } from '../core/model/sanitize-text.js';
 
 export type Command =
   | { name: 'review' }
+  | { name: 'describe' }
   | { name: 'ask'; question: string }
   | { name: 'fix'; instruction: string }
   | { name: 'help' }
@@ -30,6 +31,8 @@ export function parseCommand(body: string, phrase: string): Command | undefined 
   switch (word.toLowerCase()) {
     case 'review':
       return { name: 'review' };
+    case 'describe':
+      return { name: 'describe' };
     case 'fix':
       return { name: 'fix', instruction: argument };
     case 'ask':

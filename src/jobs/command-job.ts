@@ -13,9 +13,18 @@ import { readsOf } from './job-reads.js';
 import { runFixJob, type FixJobOutcome } from './fix-job.js';
 import { runReviewJob, type ReviewJobOutcome } from './review-job.js';
 import { runLearningCommand } from './learning-commands.js';
+import { describeOnly } from './describe-job.js';
+import type { DescribeOutcome } from './describe-step.js';
 
 export type CommandOutcome =
-  | { status: 'done'; command: string; review?: ReviewJobOutcome; fix?: FixJobOutcome; reply?: string }
+  | {
+      status: 'done';
+      command: string;
+      review?: ReviewJobOutcome;
+      fix?: FixJobOutcome;
+      described?: DescribeOutcome;
+      reply?: string;
+    }
   | { status: 'skipped'; reason: string };
 
 /** Room for the PR diff in an `ask` prompt; the rest is cut and the model is told so. */
@@ -64,6 +73,15 @@ export async function runCommandJob(payload: CommandJobPayload, deps: JobDeps): 
           deps,
         ),
       };
+    case 'describe': {
+      if (!payload.isPullRequest) {
+        await answer('`describe` works on pull requests.');
+        return { status: 'done', command: 'describe' };
+      }
+      const pr = await reads.pullRequest(repo, payload.issue_number);
+      const described = await describeOnly(repo, pr, config, deps);
+      return { status: 'done', command: 'describe', described };
+    }
     case 'ask': {
       const text = await answerQuestion(github, repo, payload, command.question, config, deps);
       await answer(text);
@@ -121,6 +139,7 @@ export function helpText(config: PullwiseConfig): string {
   return [
     '**Pullwise commands** (for collaborators with write access):',
     `- \`${p} review\` — review this pull request now`,
+    `- \`${p} describe\` — write the walkthrough of this pull request (what it does, file by file) into its description`,
     `- \`${p} ask <question>\` — answer a question about this pull request or issue, in this thread`,
     `- \`${p} fix [instruction]\` — on an issue: open a draft pull request that fixes it; on a pull request: commit the requested change to its branch (suggestions on forks)`,
     `- \`${p} learn [glob:] <rule>\` — teach reviews of this repository a rule (for the files a glob matches)`,

@@ -6,6 +6,8 @@ export const MARKERS = {
   reviewTracking: '<!-- pullwise:tracking -->',
   fixTracking: '<!-- pullwise:fix-tracking -->',
   configProblems: '<!-- pullwise:config-problems -->',
+  /** The walkthrough in `describe.mode: comment`, or where it goes when a person edited the body's section. */
+  walkthrough: '<!-- pullwise:walkthrough -->',
 } as const;
 
 type Thread = RepoRef & { issue_number: number };

@@ -16,6 +16,9 @@ import { knownSecrets, modelForJob, type JobDeps } from './job-deps.js';
 import { reviewCheckout } from './review-checkout.js';
 import { atLeast, type ReviewComment } from '../core/findings/finding.js';
 import { reviewLearnings } from './review-learnings.js';
+import { describeOnly } from './describe-job.js';
+import { describePullRequest, describeWanted, type DescribeOutcome } from './describe-step.js';
+import { authorText } from '../github/walkthrough-section.js';
 import {
   describeThreads,
   dropOpenRepeats,
@@ -52,6 +55,8 @@ export type ReviewJobOutcome =
       checkRunUrl?: string;
       /** Pullwise's earlier threads: how many this push addressed (replied, resolved) and how many stay open. */
       threads?: SettledThreads;
+      /** The walkthrough, when this review's trigger describes the PR (`triggers.describe`). */
+      described?: DescribeOutcome;
       report: ReviewReport;
     }
   /** `canWrite: false`: the review was made but not posted; the caller shows `report`. */
@@ -78,8 +83,12 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   const { config, problems, path: configPath } = await reads.repoConfig(repo, pr.base.ref);
   deps.onConfig?.(payload.owner, payload.repo, config);
   const manual = payload.trigger === 'command';
+  const describe = describeWanted(config, payload.trigger);
   if (!manual) {
-    if (!config.triggers.auto_review) return { status: 'skipped', reason: 'triggers.auto_review is off' };
+    if (!config.triggers.auto_review) {
+      if (describe && !pr.draft) await describeOnly(repo, pr, config, deps);
+      return { status: 'skipped', reason: 'triggers.auto_review is off' };
+    }
     if (pr.draft && !config.triggers.drafts) return { status: 'skipped', reason: 'draft pull request' };
     if (payload.sender.type === 'Bot' && !config.triggers.allow_bots.includes(payload.sender.login)) {
       return { status: 'skipped', reason: `bot ${payload.sender.login} is not in triggers.allow_bots` };
@@ -101,6 +110,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   // A push to a PR reviewed before: quieter (review.on_push); a command asks for the whole review.
   const rereview = markers.length > 0 && !manual;
   if (rereview && config.review.on_push === 'off') {
+    if (describe) await describeOnly(repo, pr, config, deps);
     return { status: 'skipped', reason: 'review.on_push is off and the pull request was reviewed before' };
   }
   const taught = await reviewLearnings(github, deps.learnings, repo, log);
@@ -127,7 +137,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
   try {
     const { change, incremental } = await pullRequestChangeSet(
       github,
-      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: pr.body },
+      { ...prRef, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title, body: authorText(pr.body) },
       { since: lastReviewed },
     );
     const since = incremental && lastReviewed ? lastReviewed : null;
@@ -199,6 +209,8 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
           config,
           model,
           learnings: taught.learnings,
+          // A full review also writes the walkthrough's notes: describing then costs one more call.
+          walkthroughNotes: describe && !since,
           commandPhrase: config.triggers.phrase,
           ...(lifecycle ? { openFindings: lifecycle.openFindings } : {}),
           modelSkippedReason: reason,
@@ -236,13 +248,38 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       : undefined;
     const threadLine = describeThreads(threads);
     if (threadLine) scope += `Earlier findings: ${threadLine}. `;
+    // The PR's Checks tab opened on this run: where its annotations are shown.
+    const checkRunUrl =
+      checkRunId === undefined ? undefined : `${pr.htmlUrl}/checks?check_run_id=${checkRunId}`;
+    // The walkthrough before the review: a failure here retries the job, which then publishes the saved review.
+    let described: DescribeOutcome | undefined;
+    if (describe) {
+      const findings = fresh.length + freshOverflow.length + quiet.length + freshUnanchored.length;
+      if (since || !result.walkthroughNotes) described = await describeOnly(repo, pr, config, deps);
+      else {
+        const { model, reason } = modelForJob(config, deps);
+        described = await describePullRequest({
+          github,
+          repo,
+          pull: { number: payload.pull_number, headSha: pr.head.sha },
+          change,
+          config,
+          model,
+          ...(reason ? { modelSkippedReason: reason } : {}),
+          fileNotes: result.walkthroughNotes,
+          ...(findings > 0 && checkRunUrl ? { reviewUrl: checkRunUrl } : {}),
+          canWrite,
+          redact,
+          signal,
+          progress: (message) =>
+            log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
+        });
+      }
+    }
     const marker = formatReviewMarker({
       headSha: pr.head.sha,
       fingerprints: [...fresh, ...freshOverflow, ...quiet, ...freshUnanchored].map(fingerprint),
     });
-    // The PR's Checks tab opened on this run: where its annotations are shown.
-    const checkRunUrl =
-      checkRunId === undefined ? undefined : `${pr.htmlUrl}/checks?check_run_id=${checkRunId}`;
     let followUps: string[] = [];
     const review = await postReview(github, prRef, {
       headSha: pr.head.sha,
@@ -291,6 +328,7 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
       followUps,
       ...(checkRunUrl ? { checkRunUrl } : {}),
       ...(threads ? { threads } : {}),
+      ...(described ? { described } : {}),
       report: { ...report, durationMs: Date.now() - started },
     };
   } catch (error) {

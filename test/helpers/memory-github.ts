@@ -76,6 +76,8 @@ export class MemoryGitHub implements GitHub {
     opened: [] as Array<{ number: number; head: string; base: string; title: string; body: string }>,
     /** Every inline comment of a review starts a thread; replies join it. By pull request. */
     threads: [] as Array<ReviewThread & { pull: number; thumbsDown: string[] }>,
+    /** Labels by issue or pull request number, in the order they were added. */
+    labels: {} as Record<number, string[]>,
   };
   /** Every call, by method name, in order. */
   readonly calls: string[] = [];
@@ -375,6 +377,12 @@ export class MemoryGitHub implements GitHub {
   async updatePullRequestBody(repo: RepoKey, number: number, body: string) {
     this.called('updatePullRequestBody');
     this.pull(repo, number).body = body;
+  }
+
+  async addLabels(_repo: RepoKey, number: number, labels: string[]) {
+    this.called('addLabels');
+    const on = (this.state.labels[number] ??= []);
+    for (const label of labels) if (!on.includes(label)) on.push(label);
   }
 
   async gitToken() {

@@ -83,6 +83,13 @@ describe('commands, on the GitHub port', () => {
     await expect(runCommandJob(command('/bot review'), testJobDeps(gh))).rejects.toMatchObject({
       status: 502,
     });
-    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [], threads: [] });
+    expect(gh.state).toEqual({
+      comments: [],
+      reviews: [],
+      checkRuns: [],
+      opened: [],
+      threads: [],
+      labels: {},
+    });
   });
 });

@@ -154,6 +154,13 @@ describe('the review job, on the GitHub port', () => {
     });
     pr.state = 'closed';
     expect(await runReviewJob(payload, testJobDeps(gh))).toMatchObject({ status: 'skipped' });
-    expect(gh.state).toEqual({ comments: [], reviews: [], checkRuns: [], opened: [], threads: [] });
+    expect(gh.state).toEqual({
+      comments: [],
+      reviews: [],
+      checkRuns: [],
+      opened: [],
+      threads: [],
+      labels: {},
+    });
   });
 });
