@@ -24,10 +24,12 @@ export async function loadDist() {
       `the built code is missing (lib/${missing} not found). Run \`npm run build\` first, then \`npm run bench\`.`,
     );
   }
-  const load = (m) => import(pathToFileURL(path.join(DIST_DIR, m)).href);
-  const [schema, localRepo, client, ledger, runReview, tokens] = await Promise.all(
-    Object.values(MODULES).map(load),
-  );
+  // One after the other: Jest's ESM loader (a test importing a benchmark) fails on concurrent imports that
+  // share modules ("request for … is not in cache").
+  const loaded = [];
+  for (const m of Object.values(MODULES))
+    loaded.push(await import(pathToFileURL(path.join(DIST_DIR, m)).href));
+  const [schema, localRepo, client, ledger, runReview, tokens] = loaded;
   return {
     defaultConfig: schema.defaultConfig,
     LocalRepo: localRepo.LocalRepo,
@@ -37,6 +39,18 @@ export async function loadDist() {
     estimateTokens: tokens.estimateTokens,
     CHARS_PER_TOKEN: tokens.CHARS_PER_TOKEN,
   };
+}
+
+/** The walkthrough's entry point, apart from loadDist: the other benchmarks never need it. */
+export async function loadDescribeDist() {
+  const module = 'core/describe/describe-change-set.js';
+  if (!existsSync(path.join(DIST_DIR, module))) {
+    throw new DistMissingError(
+      `the built code is missing (lib/${module} not found). Run \`npm run build\` first, then \`npm run bench -- describe\`.`,
+    );
+  }
+  const { describeChangeSet } = await import(pathToFileURL(path.join(DIST_DIR, module)).href);
+  return { describeChangeSet };
 }
 
 /** The change between two commits of a local repository, read by the core's own git layer. */

@@ -13,21 +13,7 @@ export async function ourReview(dist, change, { baseURL, maxCalls, progress }) {
   config.budget.max_total_tokens = 1_000_000_000;
   config.budget.max_usd = 1_000_000;
 
-  const model = new dist.ModelClient({
-    apiKey: 'bench-not-a-real-key',
-    baseURL,
-    model: config.model,
-    maxRetries: 0,
-    timeoutMs: config.budget.timeout_seconds * 1000,
-    ledger: new dist.UsageLedger(
-      {
-        maxCalls: config.budget.max_calls,
-        maxTotalTokens: config.budget.max_total_tokens,
-        maxUsd: config.budget.max_usd,
-      },
-      config.prices,
-    ),
-  });
+  const model = standInModel(dist, config, baseURL);
 
   const result = await dist.reviewChangeSet(change, { config, model, progress });
 
@@ -50,4 +36,29 @@ export async function ourReview(dist, change, { baseURL, maxCalls, progress }) {
     budget: config.budget.max_input_tokens_per_call,
     model: result.model,
   };
+}
+
+/**
+ * A real ModelClient on the Anthropic platform, pointed at the stand-in at `baseURL`, with a fresh ledger on
+ * `config`'s budget (as each job's client has).
+ * @param {Awaited<ReturnType<typeof import('./dist.js').loadDist>>} dist
+ * @param {ReturnType<Awaited<ReturnType<typeof import('./dist.js').loadDist>>['defaultConfig']>} config
+ * @param {string} baseURL
+ */
+export function standInModel(dist, config, baseURL) {
+  return new dist.ModelClient({
+    // What platformFromEnv returns for ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL.
+    platform: { provider: 'anthropic', apiKey: 'bench-not-a-real-key', baseURL },
+    model: config.model,
+    maxRetries: 0,
+    timeoutMs: config.budget.timeout_seconds * 1000,
+    ledger: new dist.UsageLedger(
+      {
+        maxCalls: config.budget.max_calls,
+        maxTotalTokens: config.budget.max_total_tokens,
+        maxUsd: config.budget.max_usd,
+      },
+      config.prices,
+    ),
+  });
 }

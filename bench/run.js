@@ -10,7 +10,10 @@
 // (bench/secrets/run.js, bench/results/secrets.md); `npm run bench -- fidelity` the CLI contract fidelity
 // benchmark on real history with a model stand-in (bench/fidelity/run.js, bench/results/fidelity.md);
 // `npm run bench -- lifecycle` the finding lifecycle benchmark, a scripted five-push PR reviewed by the built
-// review job with and without the lifecycle (bench/lifecycle/run.js, bench/results/lifecycle.md).
+// review job with and without the lifecycle (bench/lifecycle/run.js, bench/results/lifecycle.md);
+// `npm run bench -- describe` the walkthrough cost benchmark, describing each review case alone and after a
+// review of the same head (bench/describe/run.js, bench/results/describe.md; names after it pick cases:
+// `npm run bench -- describe ms commander`).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runCheckoutBench } from './checkout/run.js';
 import { describeRequests, startClaudeStandIn } from './claude-stand-in.js';
+import { runDescribeBench } from './describe/run.js';
 import { changeBetween, DistMissingError, loadDist } from './dist.js';
 import { buildVersionRepo } from './fetch-packages.js';
 import { runFidelityBench } from './fidelity/run.js';
@@ -28,20 +32,10 @@ import { runSecretsBench } from './secrets/run.js';
 import { runToolsBench } from './tools/run.js';
 import { naiveReview } from './naive-review.js';
 import { callsTable, resultTable } from './report.js';
+import { CASES } from './review-cases.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
-
-/**
- * Real changes, small to very large. typescript: few files, several of them megabytes. rxjs: a thousand files
- * (sources plus four compiled copies), more than 10 calls' worth — so it also runs at the highest call cap.
- */
-const CASES = [
-  { label: 'small', name: 'ms', from: '2.1.2', to: '2.1.3', callCaps: [10] },
-  { label: 'medium', name: 'commander', from: '11.1.0', to: '12.1.0', callCaps: [10] },
-  { label: 'large files', name: 'typescript', from: '5.3.3', to: '5.4.5', callCaps: [10] },
-  { label: 'very large', name: 'rxjs', from: '7.5.0', to: '7.8.1', callCaps: [10, 200] },
-];
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const seconds = (start) => (performance.now() - start) / 1000;
@@ -202,9 +196,10 @@ async function main() {
   if (only === 'secrets') return runSecretsBench();
   if (only === 'fidelity') return runFidelityBench();
   if (only === 'lifecycle') return runLifecycleBench();
+  if (only === 'describe') return runDescribeBench({ names: process.argv.slice(3) });
   if (only !== undefined && only !== 'review' && only !== 'intake') {
     throw new Error(
-      `unknown benchmark "${only}": use review, intake, checkout, tools, load, secrets, fidelity or lifecycle, or nothing for review and intake`,
+      `unknown benchmark "${only}": use review, intake, checkout, tools, load, secrets, fidelity, lifecycle or describe, or nothing for review and intake`,
     );
   }
   if (only !== 'intake') await reviewBench();
