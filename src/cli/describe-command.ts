@@ -1,10 +1,9 @@
-import { CONFIG_PATH, formatConfigProblems, parseConfig } from '../core/config/load-config.js';
 import { describeChangeSet } from '../core/describe/describe-change-set.js';
 import { renderWalkthrough } from '../core/describe/render-walkthrough.js';
 import type { Walkthrough } from '../core/describe/walkthrough.js';
-import { LocalRepo } from '../core/git/local-repo.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import { formatWalkthroughText } from './format-walkthrough-text.js';
+import { readLocalChange } from './local-change.js';
 import type { CliIo, OutputFormat } from './review-command.js';
 
 export interface DescribeCommandOptions {
@@ -17,18 +16,7 @@ export interface DescribeCommandOptions {
 /** `pullwise describe`: the walkthrough of a local git range, as `pullwise review` reads it. Exit code 0. */
 export async function describeCommand(options: DescribeCommandOptions, io: CliIo): Promise<number> {
   const progress = (message: string) => io.stderr.write(`pullwise: ${message}\n`);
-  const repo = await LocalRepo.open(options.repo);
-  const range = await repo.resolveRange({ base: options.base, head: options.head });
-
-  // The config comes from the base side, never from the change being described.
-  const { config, problems } = parseConfig(await repo.readFileAt(range.baseTip, CONFIG_PATH));
-  if (problems.length > 0)
-    progress(`warning: ${formatConfigProblems(problems, CONFIG_PATH).replace(/\n/g, '\n  ')}`);
-
-  const change = await repo.changeSet(range);
-  progress(
-    `describing ${range.baseRef}...${range.headRef} (${range.baseSha.slice(0, 8)}..${range.headSha.slice(0, 8)})`,
-  );
+  const { config, change } = await readLocalChange(options, 'describing', progress);
   if (change.files.length === 0) progress('nothing to describe: the range has no changes');
 
   const client = modelForConfig(config, io.env, undefined, { repoChoosesProvider: true });

@@ -1,5 +1,4 @@
-import { parseConfig, formatConfigProblems, CONFIG_PATH } from '../core/config/load-config.js';
-import { LocalRepo } from '../core/git/local-repo.js';
+import { CONFIG_PATH } from '../core/config/load-config.js';
 import { modelForConfig } from '../core/model/model-for-config.js';
 import { reviewChangeSet } from '../core/review/run-review.js';
 import type { ReviewResult } from '../core/review/review-result.js';
@@ -8,6 +7,7 @@ import { formatMarkdownReport } from '../core/review/format-markdown.js';
 import { formatJson } from './format-json.js';
 import { formatText } from './format-text.js';
 import { readLearningsFile } from './learnings-file.js';
+import { readLocalChange } from './local-change.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
 
@@ -31,21 +31,10 @@ export interface CliIo {
 /** `pullwise review`: the review core on a local git range. Returns the exit code (0, or 2 at --fail-on). */
 export async function reviewCommand(options: ReviewCommandOptions, io: CliIo): Promise<number> {
   const progress = (message: string) => io.stderr.write(`pullwise: ${message}\n`);
-  const repo = await LocalRepo.open(options.repo);
-  const range = await repo.resolveRange({ base: options.base, head: options.head });
-
-  // The config comes from the base side, never from the change under review.
-  const { config, problems } = parseConfig(await repo.readFileAt(range.baseTip, CONFIG_PATH));
-  if (problems.length > 0)
-    progress(`warning: ${formatConfigProblems(problems, CONFIG_PATH).replace(/\n/g, '\n  ')}`);
-
   // A bad file stops here, before any model call, with what is wrong with it.
   const learnings = options.learnings ? await readLearningsFile(options.learnings) : undefined;
   if (learnings) progress(`applying ${learnings.length} learnings from ${options.learnings}`);
-  const change = await repo.changeSet(range);
-  progress(
-    `reviewing ${range.baseRef}...${range.headRef} (${range.baseSha.slice(0, 8)}..${range.headSha.slice(0, 8)})`,
-  );
+  const { range, config, change } = await readLocalChange(options, 'reviewing', progress);
   if (change.files.length === 0) {
     progress(
       range.baseSha === range.headSha

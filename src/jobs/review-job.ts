@@ -17,7 +17,7 @@ import { reviewCheckout } from './review-checkout.js';
 import { atLeast, type ReviewComment } from '../core/findings/finding.js';
 import { reviewLearnings } from './review-learnings.js';
 import { describeOnly } from './describe-job.js';
-import { describePullRequest, describeWanted, type DescribeOutcome } from './describe-step.js';
+import { describeWanted, type DescribeOutcome } from './describe-step.js';
 import { authorText } from '../github/walkthrough-section.js';
 import {
   describeThreads,
@@ -255,26 +255,15 @@ export async function runReviewJob(payload: ReviewJobPayload, deps: JobDeps): Pr
     let described: DescribeOutcome | undefined;
     if (describe) {
       const findings = fresh.length + freshOverflow.length + quiet.length + freshUnanchored.length;
-      if (since || !result.walkthroughNotes) described = await describeOnly(repo, pr, config, deps);
-      else {
-        const { model, reason } = modelForJob(config, deps);
-        described = await describePullRequest({
-          github,
-          repo,
-          pull: { number: payload.pull_number, headSha: pr.head.sha },
-          change,
-          config,
-          model,
-          ...(reason ? { modelSkippedReason: reason } : {}),
-          fileNotes: result.walkthroughNotes,
-          ...(findings > 0 && checkRunUrl ? { reviewUrl: checkRunUrl } : {}),
-          canWrite,
-          redact,
-          signal,
-          progress: (message) =>
-            log.info({ pr: `${repo.owner}/${repo.repo}#${payload.pull_number}` }, message),
-        });
-      }
+      const fromReview =
+        since || !result.walkthroughNotes
+          ? undefined
+          : {
+              change,
+              fileNotes: result.walkthroughNotes,
+              ...(findings > 0 && checkRunUrl ? { reviewUrl: checkRunUrl } : {}),
+            };
+      described = await describeOnly(repo, pr, config, deps, fromReview);
     }
     const marker = formatReviewMarker({
       headSha: pr.head.sha,

@@ -3,8 +3,7 @@ import { maskSecretsIn } from '../checks/secrets/mask-secrets.js';
 import type { PullwiseConfig } from '../config/schema.js';
 import type { ChangeSet } from '../diff/change-set.js';
 import type { DiffFile } from '../diff/types.js';
-import { classifyFiles } from '../review/classify-files.js';
-import { hasGeneratedMarker, linguistGenerated } from '../review/generated-files.js';
+import { classifyChange } from '../review/classify-change.js';
 import type { SkippedFile } from '../review/types.js';
 
 /** The change as the walkthrough sees it: the same files as the review's, and the same secrets withheld. */
@@ -23,24 +22,7 @@ export interface PreparedChange {
  * the head text), so that a walkthrough and a review of the same head skip the same files.
  */
 export async function prepareChange(change: ChangeSet, config: PullwiseConfig): Promise<PreparedChange> {
-  const isGeneratedByAttributes = linguistGenerated(await change.attributesFiles());
-  const classified = classifyFiles(change.files, {
-    ignore: config.review.ignore,
-    generated: config.review.generated,
-    linguistGenerated: isGeneratedByAttributes,
-  });
-  const skipped: SkippedFile[] = [...classified.skipped];
-  const headTexts = await change.readHeadFiles(
-    classified.reviewable.filter((f) => f.status !== 'deleted' && f.hunks.length > 0).map((f) => f.path),
-  );
-  const describable = classified.reviewable.filter((file) => {
-    const text = headTexts.get(file.path);
-    if (text && isGeneratedByAttributes(file.path) === undefined && hasGeneratedMarker(text)) {
-      skipped.push({ path: file.path, reason: 'generated' });
-      return false;
-    }
-    return true;
-  });
+  const { readable: describable, skipped, headTexts } = await classifyChange(change, config);
 
   const secretLines = new Map<string, Set<number>>();
   const secrets = config.checks.secrets;

@@ -5,17 +5,16 @@ import { runChecks, type CheckId } from '../checks/index.js';
 import { PullwiseError } from '../errors.js';
 import { anchorFindings } from './anchor-findings.js';
 import type { ChangeSet } from '../diff/change-set.js';
-import { classifyFiles } from './classify-files.js';
+import { classifyChange } from './classify-change.js';
 import { composeSummary, limitFindings } from './compose-summary.js';
 import { dedupeFindings } from './dedupe-findings.js';
-import { hasGeneratedMarker, linguistGenerated } from './generated-files.js';
 import type { ReviewResult } from './review-result.js';
 import type { ReviewOptions } from './review-options.js';
 import { reviewWithModel } from './review-with-model.js';
 import { count } from './count.js';
 import { emptyUsage } from '../model/usage.js';
 import type { Finding } from '../findings/finding.js';
-import type { SkippedFile, UnanchoredFinding } from './types.js';
+import type { UnanchoredFinding } from './types.js';
 import { describeVerification, verifySuggestions } from './verify-suggestions.js';
 import { describeWithheld, withholdDismissed } from '../learnings/apply-learnings.js';
 import { recheckFindings } from '../lifecycle/recheck-findings.js';
@@ -30,24 +29,7 @@ export async function reviewChangeSet(change: ChangeSet, options: ReviewOptions)
   const notes: string[] = [];
   const changedLines = change.files.reduce((sum, f) => sum + f.additions + f.deletions, 0);
 
-  const isGeneratedByAttributes = linguistGenerated(await change.attributesFiles());
-  const classified = classifyFiles(change.files, {
-    ignore: config.review.ignore,
-    generated: config.review.generated,
-    linguistGenerated: isGeneratedByAttributes,
-  });
-  const skipped: SkippedFile[] = [...classified.skipped];
-  const headTexts = await change.readHeadFiles(
-    classified.reviewable.filter((f) => f.status !== 'deleted' && f.hunks.length > 0).map((f) => f.path),
-  );
-  const reviewable = classified.reviewable.filter((file) => {
-    const text = headTexts.get(file.path);
-    if (text && isGeneratedByAttributes(file.path) === undefined && hasGeneratedMarker(text)) {
-      skipped.push({ path: file.path, reason: 'generated' });
-      return false;
-    }
-    return true;
-  });
+  const { readable: reviewable, skipped, headTexts } = await classifyChange(change, config);
   progress(
     `${count(change.files.length, 'changed file')}: ${reviewable.length} to review, ${skipped.length} skipped`,
   );
