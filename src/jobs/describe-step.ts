@@ -12,9 +12,8 @@ import { MARKERS } from './job-comments.js';
 /** The events that open a pull request for review, as the review job's `trigger` names them. */
 const OPENING = new Set(['opened', 'reopened', 'ready_for_review']);
 
-/** Whether this review's trigger also describes the PR (`triggers.describe`); the command always does. */
+/** Whether this review's trigger also describes the PR (`triggers.describe`). */
 export function describeWanted(config: PullwiseConfig, trigger: string): boolean {
-  if (trigger === 'describe') return true;
   if (config.triggers.describe === 'off') return false;
   return OPENING.has(trigger) || (config.triggers.describe === 'on_push' && trigger === 'synchronize');
 }
