@@ -4,7 +4,7 @@
 // `submit_walkthrough`. Its usage reports the local token estimate of the request body. count_tokens answers
 // 404, as on a gateway without it, so the pipeline falls back to its own estimate.
 
-import http from 'node:http';
+import { startMessagesServer } from './messages-server.js';
 
 /**
  * @param {{ charsPerToken: number }} options
@@ -14,71 +14,19 @@ import http from 'node:http';
 export async function startClaudeStandIn({ charsPerToken }) {
   let requests = [];
   let countTokensCalls = 0;
-
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const text = Buffer.concat(chunks).toString('utf8');
-
-      if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
-        countTokensCalls++;
-        return reply(res, 404, {
-          type: 'error',
-          error: { type: 'not_found_error', message: 'count_tokens is not offered by this stand-in' },
-        });
-      }
-      if (req.method !== 'POST' || url.pathname !== '/v1/messages') {
-        return reply(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'not found' } });
-      }
-
-      let body;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return reply(res, 400, {
-          type: 'error',
-          error: { type: 'invalid_request_error', message: 'body is not JSON' },
-        });
-      }
+  const server = await startMessagesServer({
+    tag: 'bench',
+    onCountTokens: () => countTokensCalls++,
+    answer: (body, text) => {
       const inputTokens = Math.ceil(text.length / charsPerToken);
       requests.push({ chars: text.length, inputTokens, body });
-      const n = requests.length;
-      const answer = answerFor(body);
-      return reply(res, 200, {
-        id: `msg_bench_${n}`,
-        type: 'message',
-        role: 'assistant',
-        model: body.model,
-        content: [
-          {
-            type: 'tool_use',
-            id: `toolu_bench_${n}`,
-            name: answer.name,
-            input: answer.input,
-          },
-        ],
-        stop_reason: 'tool_use',
-        stop_sequence: null,
-        usage: {
-          input_tokens: inputTokens,
-          output_tokens: Math.max(20, Math.ceil(JSON.stringify(answer.input).length / charsPerToken)),
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-        },
-      });
-    });
+      const { name, input } = answerFor(body);
+      const outputTokens = Math.max(20, Math.ceil(JSON.stringify(input).length / charsPerToken));
+      return { name, input, inputTokens, outputTokens };
+    },
   });
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-
   return {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: server.baseURL,
     get requests() {
       return requests;
     },
@@ -87,11 +35,7 @@ export async function startClaudeStandIn({ charsPerToken }) {
       requests = [];
       countTokensCalls = 0;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
@@ -169,14 +113,4 @@ export function shownPaths(text) {
 function listedGroups(text) {
   const block = /^<groups>\n[^\n]*\n((?:- .*\n)*)<\/groups>$/m.exec(text);
   return block ? [...block[1].matchAll(/^- (.+)$/gm)].map((m) => m[1]) : [];
-}
-
-function reply(res, status, payload) {
-  const data = JSON.stringify(payload);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(data),
-    'request-id': 'req_bench',
-  });
-  res.end(data);
 }

@@ -288,7 +288,7 @@ function renderReport(dist, cases, warnings, totalSeconds) {
     const reached =
       b.review.budgetSkipped > 0
         ? `; the review left ${count(b.review.budgetSkipped, 'file')} out for the budget${more}, so the ` +
-          'describe step wrote their notes itself'
+          'walkthrough names them without a note (no call is made for them)'
         : '';
     return (
       `- ${c.case}: the notes in the review calls ${signed(a.inputTokens ? (100 * reviewExtra) / a.inputTokens : 0)} ` +

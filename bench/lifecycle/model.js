@@ -7,8 +7,8 @@
 // `addressed` when the finding's bug marker is no longer on the lines shown for it. Input tokens: the request
 // body's characters / 4, as the other stand-ins count them.
 
-import http from 'node:http';
 import { diffTextOf, parseShownDiff } from '../fidelity/stand-in.js';
+import { startMessagesServer } from '../messages-server.js';
 
 const CHARS_PER_TOKEN = 4;
 const MARKER = /\/\/ BUG (\w+) (critical|major|minor|nit): (.+)$/;
@@ -101,71 +101,15 @@ export function answer(body, callNumber) {
 /** Starts the stand-in on 127.0.0.1; `calls` records each review call: its input tokens and what it saw. */
 export async function startLifecycleModel() {
   const calls = [];
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
-        return reply(res, 404, apiError('not_found_error', 'count_tokens is not offered by this stand-in'));
-      }
-      if (req.method !== 'POST' || url.pathname !== '/v1/messages') {
-        return reply(res, 404, apiError('not_found_error', 'not found'));
-      }
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return reply(res, 400, apiError('invalid_request_error', 'body is not JSON'));
-      }
-      const n = calls.length + 1;
-      const { input, seen } = answer(body, n);
+  const server = await startMessagesServer({
+    tag: 'lifecycle',
+    answer: (body, text) => {
+      const { input, seen } = answer(body, calls.length + 1);
       const inputTokens = Math.ceil(text.length / CHARS_PER_TOKEN);
       calls.push({ inputTokens, ...seen });
-      return reply(res, 200, {
-        id: `msg_lifecycle_${n}`,
-        type: 'message',
-        role: 'assistant',
-        model: body.model,
-        content: [{ type: 'tool_use', id: `toolu_lifecycle_${n}`, name: 'submit_review', input }],
-        stop_reason: 'tool_use',
-        stop_sequence: null,
-        usage: {
-          input_tokens: inputTokens,
-          output_tokens: Math.ceil(JSON.stringify(input).length / CHARS_PER_TOKEN),
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-        },
-      });
-    });
+      const outputTokens = Math.ceil(JSON.stringify(input).length / CHARS_PER_TOKEN);
+      return { name: 'submit_review', input, inputTokens, outputTokens };
+    },
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function apiError(type, message) {
-  return { type: 'error', error: { type, message } };
-}
-
-function reply(res, status, payload) {
-  const data = JSON.stringify(payload);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(data),
-    'request-id': 'req_lifecycle',
-  });
-  res.end(data);
+  return { baseURL: server.baseURL, calls, close: server.close };
 }

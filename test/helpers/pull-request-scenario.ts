@@ -1,6 +1,7 @@
 import { instructionCandidates } from '../../src/core/config/instruction-files.js';
 import type { GitHubMock, RecordedRequest } from './github-mock.js';
 import type { MemoryGitHub, MemoryPullRequest } from './memory-github.js';
+import type { CommandJobPayload, ReviewJobPayload } from '../../src/intake/job-payloads.js';
 
 /** What a scenario needs of a GitHub mock: nock's (`mockGitHub`) or the HTTP one (`startGitHubHttpMock`). */
 export type GitHubRoutes = { on: (...args: Parameters<GitHubMock['on']>) => unknown };
@@ -230,4 +231,30 @@ export function memoryReviewScenario(
     files: [{ ...CHANGED_FILE, sha: 'f'.repeat(40) }],
     diff: `diff --git a/src/values.ts b/src/values.ts\n--- a/src/values.ts\n+++ b/src/values.ts\n${PATCH}\n`,
   });
+}
+
+/** The review job's payload for the scenario's pull request (#2, opened by Codertocat), with `overrides`. */
+export function reviewPayload(overrides: Partial<ReviewJobPayload> = {}): ReviewJobPayload {
+  return {
+    owner: 'Codertocat',
+    repo: 'Hello-World',
+    pull_number: 2,
+    sender: { login: 'Codertocat', type: 'User' },
+    trigger: 'opened',
+    ...overrides,
+  };
+}
+
+/** A command comment `body` by Codertocat on the scenario's pull request, answered in its conversation. */
+export function commandPayload(body: string, overrides: Partial<CommandJobPayload> = {}): CommandJobPayload {
+  return {
+    owner: 'Codertocat',
+    repo: 'Hello-World',
+    issue_number: 2,
+    isPullRequest: true,
+    commentBody: body,
+    commenter: { login: 'Codertocat', type: 'User' },
+    replyTo: { kind: 'issue', issue_number: 2 },
+    ...overrides,
+  };
 }

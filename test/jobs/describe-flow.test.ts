@@ -1,26 +1,24 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import type { CommandJobPayload, ReviewJobPayload } from '../../src/intake/job-payloads.js';
 import { runCommandJob } from '../../src/jobs/command-job.js';
 import { runReviewJob } from '../../src/jobs/review-job.js';
 import { mockClaude, toolUseReply } from '../helpers/claude-fake.js';
 import { testJobDeps } from '../helpers/job-deps.js';
 import { MemoryGitHub } from '../helpers/memory-github.js';
-import { FILE_AFTER, HEAD, memoryReviewScenario } from '../helpers/pull-request-scenario.js';
+import {
+  commandPayload,
+  FILE_AFTER,
+  HEAD,
+  memoryReviewScenario,
+  reviewPayload,
+} from '../helpers/pull-request-scenario.js';
 
 // The walkthrough of a pull request on the in-memory GitHub: written with the review it shares calls with,
 // kept current in the description between its markers, never over the author's text or a person's edit.
 
 const FULL = 'Codertocat/Hello-World';
 const NEXT = '1'.repeat(40);
-const review = (trigger: string, headSha = HEAD): ReviewJobPayload => ({
-  owner: 'Codertocat',
-  repo: 'Hello-World',
-  pull_number: 2,
-  headSha,
-  sender: { login: 'Codertocat', type: 'User' },
-  trigger,
-});
+const review = (trigger: string, headSha = HEAD) => reviewPayload({ trigger, headSha });
 const LABELS =
   'triggers:\n  describe: on_open\ndescribe:\n  labels:\n    - name: math\n      when: the change touches arithmetic\n    - name: docs\n      when: only documentation changes\n';
 const walkthrough = (summary: string, extra: Record<string, unknown> = {}) =>
@@ -139,17 +137,7 @@ describe('the walkthrough', () => {
       200,
       walkthrough('Asked for.', { files: [{ path: 'src/values.ts', note: 'Divides v6.' }] }),
     );
-    const command: CommandJobPayload = {
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      issue_number: 2,
-      isPullRequest: true,
-      commentBody: '@pullwise describe',
-      commenter: { login: 'Codertocat', type: 'User' },
-      replyTo: { kind: 'issue', issue_number: 2 },
-    };
-
-    const outcome = await runCommandJob(command, testJobDeps(gh));
+    const outcome = await runCommandJob(commandPayload('@pullwise describe'), testJobDeps(gh));
 
     expect(outcome).toMatchObject({ status: 'done', command: 'describe', described: { written: 'comment' } });
     expect(claude.requests).toHaveLength(1);

@@ -3,36 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import type { CommandJobPayload, ReviewJobPayload } from '../../src/intake/job-payloads.js';
 import { SqliteLearningStore } from '../../src/learnings/sqlite-learning-store.js';
 import { runCommandJob } from '../../src/jobs/command-job.js';
 import { runReviewJob } from '../../src/jobs/review-job.js';
 import { mockClaude } from '../helpers/claude-fake.js';
 import { testJobDeps } from '../helpers/job-deps.js';
 import { MemoryGitHub } from '../helpers/memory-github.js';
-import { memoryReviewScenario } from '../helpers/pull-request-scenario.js';
+import { commandPayload, memoryReviewScenario, reviewPayload } from '../helpers/pull-request-scenario.js';
 
 // Maintainers teach Pullwise on GitHub (a 👎, `ignore`, `learn`), and the repository's next reviews follow:
 // on the in-memory GitHub, with the learnings in a real SQLite store.
 
 const FULL = 'Codertocat/Hello-World';
-const review = (pull: number): ReviewJobPayload => ({
-  owner: 'Codertocat',
-  repo: 'Hello-World',
-  pull_number: pull,
-  sender: { login: 'Codertocat', type: 'User' },
-  trigger: 'opened',
-});
-const command = (body: string, extra: Partial<CommandJobPayload> = {}): CommandJobPayload => ({
-  owner: 'Codertocat',
-  repo: 'Hello-World',
-  issue_number: 2,
-  isPullRequest: true,
-  commentBody: body,
-  commenter: { login: 'Codertocat', type: 'User' },
-  replyTo: { kind: 'issue', issue_number: 2 },
-  ...extra,
-});
+const review = (pull: number) => reviewPayload({ pull_number: pull });
+const command = commandPayload;
 const LEFTOVER = {
   path: 'src/values.ts',
   line: 6,

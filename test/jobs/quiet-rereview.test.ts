@@ -1,24 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import type { ReviewJobPayload } from '../../src/intake/job-payloads.js';
 import { runReviewJob } from '../../src/jobs/review-job.js';
 import { mockClaude } from '../helpers/claude-fake.js';
 import { testJobDeps } from '../helpers/job-deps.js';
 import { MemoryGitHub } from '../helpers/memory-github.js';
-import { FILE_AFTER, HEAD, memoryReviewScenario } from '../helpers/pull-request-scenario.js';
+import { FILE_AFTER, HEAD, memoryReviewScenario, reviewPayload } from '../helpers/pull-request-scenario.js';
 
 // `review.on_push`: after the first review of a pull request, what a push gets.
 
 const FULL = 'Codertocat/Hello-World';
 const NEXT = '1'.repeat(40);
-const payload = (trigger: string, headSha = HEAD): ReviewJobPayload => ({
-  owner: 'Codertocat',
-  repo: 'Hello-World',
-  pull_number: 2,
-  headSha,
-  sender: { login: 'Codertocat', type: 'User' },
-  trigger,
-});
+const payload = (trigger: string, headSha = HEAD) => reviewPayload({ trigger, headSha });
 const MAJOR = {
   path: 'src/values.ts',
   line: 6,

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
-import type { ReviewJobPayload } from '../../src/intake/job-payloads.js';
 import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { runReviewJob, type ReviewJobOutcome } from '../../src/jobs/review-job.js';
 import { mockClaude } from '../helpers/claude-fake.js';
 import { makeRepo, numberedLines, type TestRepo } from '../helpers/git-repo.js';
 import { testJobDeps } from '../helpers/job-deps.js';
+import { reviewPayload } from '../helpers/pull-request-scenario.js';
 import { startThreadsGitHub, type StandInThread, type ThreadsGitHub } from '../helpers/threads-github.js';
 
 // The finding lifecycle across a push, through the real Octokit adapter, on a stateful GitHub over a real git
@@ -18,14 +18,8 @@ import { startThreadsGitHub, type StandInThread, type ThreadsGitHub } from '../h
 
 const FILE = 'src/app.ts';
 const BASE_TEXT = numberedLines(60);
-const payload = (trigger: string, headSha: string): ReviewJobPayload => ({
-  owner: 'Codertocat',
-  repo: 'Hello-World',
-  pull_number: 1,
-  headSha,
-  sender: { login: 'Codertocat', type: 'User' },
-  trigger,
-});
+// threads-github serves the one pull request #1.
+const payload = (trigger: string, headSha: string) => reviewPayload({ pull_number: 1, trigger, headSha });
 const DIVIDE = {
   path: FILE,
   line: 20,
