@@ -1,6 +1,7 @@
 import { fence } from '../review/anchor-findings.js';
 import { GITHUB_BODY_LIMIT, fitBody } from '../review/compose-summary.js';
 import { count } from '../review/count.js';
+import { inlineCode } from '../review/format-markdown.js';
 import type { SkippedFile } from '../review/types.js';
 import { regroupRows, rowLabel } from './group-rows.js';
 import type { Walkthrough, WalkthroughRow } from './walkthrough.js';
@@ -70,15 +71,15 @@ function render(
 }
 
 function fileCell(row: WalkthroughRow): string {
-  if (row.paths.length === 1) return codeSpan(row.paths[0]!);
-  return `${codeSpan(rowLabel({ paths: row.paths, grouped: true }))} (${count(row.paths.length, 'file')})`;
+  if (row.paths.length === 1) return inlineCode(row.paths[0]!);
+  return `${inlineCode(rowLabel({ paths: row.paths, grouped: true }))} (${count(row.paths.length, 'file')})`;
 }
 
 function skippedSection(skipped: SkippedFile[], listed: boolean): string {
   const title = `<details><summary>${count(skipped.length, 'file')} not described (skipped)</summary>`;
   let items: string[];
   if (listed) {
-    items = skipped.slice(0, SKIPPED_LISTED).map((s) => `- ${codeSpan(s.path)}: ${s.reason}`);
+    items = skipped.slice(0, SKIPPED_LISTED).map((s) => `- ${inlineCode(s.path)}: ${s.reason}`);
     if (skipped.length > SKIPPED_LISTED) items.push(`- and ${skipped.length - SKIPPED_LISTED} more`);
   } else {
     const byReason = new Map<string, number>();
@@ -99,12 +100,4 @@ function oneLine(text: string): string {
 
 function cut(text: string, chars: number): string {
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
-}
-
-/** Inline code that survives backticks in the text: a longer run of them around it. */
-function codeSpan(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longestRun + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
 }

@@ -36,7 +36,7 @@ export function renderCommentBody(
 }
 
 /** Inline code that survives backticks in the text: a longer run of them around it. */
-function inlineCode(text: string): string {
+export function inlineCode(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = '`'.repeat(longestRun + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
